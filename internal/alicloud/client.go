@@ -1,0 +1,279 @@
+package alicloud
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+)
+
+// Defaults for Config fields left at zero.
+const (
+	DefaultRegion         = "cn-hangzhou"
+	DefaultMaxRetries     = 5
+	DefaultRequestTimeout = 30 * time.Second
+	maxResponseBytes      = 16 << 20
+)
+
+// Endpoints overrides where each product is reached; empty means the
+// documented public endpoint for the region.
+type Endpoints struct {
+	WAFOpenAPI string
+	Sddp       string
+	STS        string
+}
+
+// Config configures a Client.
+type Config struct {
+	Region         string
+	Credentials    Credentials
+	Endpoints      Endpoints
+	MaxRetries     int           // retries after the first attempt; negative means DefaultMaxRetries
+	RequestTimeout time.Duration // per attempt; 0 means DefaultRequestTimeout
+	UserAgent      string
+	// Log receives one line per attempt and per retry. Fields never hold
+	// secrets. Nil discards.
+	Log func(ctx context.Context, msg string, fields map[string]any)
+	// HTTPClient sends requests; nil uses a keep-alive client of its own.
+	HTTPClient *http.Client
+}
+
+// Client calls Alibaba Cloud RPC APIs. It is safe for concurrent use, and
+// building one makes no network call.
+type Client struct {
+	region         string
+	signer         *sdk.Client
+	wafEndpoint    *Endpoint
+	sddpEndpoint   Endpoint
+	maxRetries     int
+	requestTimeout time.Duration
+	log            func(ctx context.Context, msg string, fields map[string]any)
+	httpClient     *http.Client
+	accessKeyID    string
+	secrets        []string
+	sleep          func(ctx context.Context, d time.Duration) error
+}
+
+// New builds a Client. It resolves no credentials and opens no connection.
+func New(cfg Config) (*Client, error) {
+	c := &Client{
+		region:         cfg.Region,
+		maxRetries:     cfg.MaxRetries,
+		requestTimeout: cfg.RequestTimeout,
+		log:            cfg.Log,
+		httpClient:     cfg.HTTPClient,
+		accessKeyID:    cfg.Credentials.AccessKey,
+		secrets:        cfg.Credentials.secrets(),
+		sleep:          sleepContext,
+	}
+	if c.region == "" {
+		c.region = DefaultRegion
+	}
+	if c.maxRetries < 0 {
+		c.maxRetries = DefaultMaxRetries
+	}
+	if c.requestTimeout <= 0 {
+		c.requestTimeout = DefaultRequestTimeout
+	}
+	if c.log == nil {
+		c.log = func(context.Context, string, map[string]any) {}
+	}
+	if c.httpClient == nil {
+		c.httpClient = &http.Client{Transport: newTransport()}
+	}
+
+	var err error
+	if cfg.Endpoints.WAFOpenAPI != "" {
+		ep, parseErr := ParseEndpoint(cfg.Endpoints.WAFOpenAPI)
+		if parseErr != nil {
+			return nil, fmt.Errorf("endpoints.waf_openapi: %w", parseErr)
+		}
+		c.wafEndpoint = &ep
+	}
+	c.sddpEndpoint = defaultSddpEndpoint(sddpRegion(c.region))
+	if cfg.Endpoints.Sddp != "" {
+		if c.sddpEndpoint, err = ParseEndpoint(cfg.Endpoints.Sddp); err != nil {
+			return nil, fmt.Errorf("endpoints.sddp: %w", err)
+		}
+	}
+	stsHost := ""
+	if cfg.Endpoints.STS != "" {
+		ep, parseErr := ParseEndpoint(cfg.Endpoints.STS)
+		if parseErr != nil {
+			return nil, fmt.Errorf("endpoints.sts: %w", parseErr)
+		}
+		stsHost = ep.Host
+	}
+
+	provider, err := newCredentialsProvider(cfg.Credentials, stsHost)
+	if err != nil {
+		return nil, fmt.Errorf("building the credentials provider: %w", err)
+	}
+	sdkConfig := sdk.NewConfig()
+	sdkConfig.UserAgent = cfg.UserAgent
+	c.signer, err = sdk.NewClientWithOptions(c.region, sdkConfig, &lockedProvider{inner: provider})
+	if err != nil {
+		return nil, fmt.Errorf("creating the Alibaba Cloud SDK client: %w", err)
+	}
+	return c, nil
+}
+
+// newTransport keeps connections alive between reads: a plan reads many
+// events from the same two hosts.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 32
+	t.ResponseHeaderTimeout = 0 // the per-attempt context bounds the whole exchange
+	return t
+}
+
+// Region is the provider region the client was built for.
+func (c *Client) Region() string { return c.region }
+
+// Secrets lists configured secret values, for log masking.
+func (c *Client) Secrets() []string { return append([]string(nil), c.secrets...) }
+
+// MaskedAccessKeyID shows enough of the access key ID to recognise it.
+func (c *Client) MaskedAccessKeyID() string { return MaskAccessKeyID(c.accessKeyID) }
+
+// MaskAccessKeyID keeps the first and last four characters of an access key ID.
+func MaskAccessKeyID(id string) string {
+	if len(id) <= 8 {
+		return strings.Repeat("*", len(id))
+	}
+	return id[:4] + "****" + id[len(id)-4:]
+}
+
+// rpcCall is one RPC action with its parameters.
+type rpcCall struct {
+	product  string
+	version  string
+	action   string
+	region   string
+	endpoint Endpoint
+	params   map[string]string
+}
+
+// do sends call, retrying what is worth retrying, and returns the body of
+// the first successful answer.
+func (c *Client) do(ctx context.Context, call rpcCall) ([]byte, error) {
+	for attempt := 1; ; attempt++ {
+		body, err := c.attempt(ctx, call, attempt)
+		if err == nil {
+			return body, nil
+		}
+		if ctx.Err() != nil {
+			return nil, contextError(ctx, call, attempt)
+		}
+		if attempt > c.maxRetries || !retryable(err) {
+			return nil, err
+		}
+		wait := backoff(attempt)
+		c.log(ctx, "retrying Alibaba Cloud API call", map[string]any{
+			"action": call.action, "attempt": attempt, "wait_ms": wait.Milliseconds(), "error_code": errorCode(err),
+		})
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, contextError(ctx, call, attempt)
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte, error) {
+	httpReq, err := c.signedRequest(ctx, call)
+	if err != nil {
+		return nil, err
+	}
+	attemptCtx, cancel := context.WithTimeout(ctx, c.requestTimeout)
+	defer cancel()
+	httpReq = httpReq.WithContext(attemptCtx)
+
+	start := time.Now()
+	resp, err := c.httpClient.Do(httpReq)
+	if err != nil {
+		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: describeTransportError(err, attemptCtx, c.requestTimeout)}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: describeTransportError(err, attemptCtx, c.requestTimeout)}
+	}
+	c.log(ctx, "Alibaba Cloud API call answered", map[string]any{
+		"action": call.action, "attempt": attempt, "http_status": resp.StatusCode,
+		"latency_ms": time.Since(start).Milliseconds(), "request_id": resp.Header.Get("x-acs-request-id"),
+	})
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, decodeAPIError(call.action, call.endpoint.String(), resp.StatusCode, body)
+	}
+	return body, nil
+}
+
+// signedRequest has the SDK resolve credentials and sign call, then builds
+// an HTTP request bound to ctx from what it signed.
+func (c *Client) signedRequest(ctx context.Context, call rpcCall) (*http.Request, error) {
+	req := requests.NewCommonRequest()
+	req.Method = http.MethodPost
+	req.Product = call.product
+	req.Version = call.version
+	req.ApiName = call.action
+	req.Scheme = strings.ToUpper(call.endpoint.Scheme)
+	req.Domain = call.endpoint.Host
+	req.RegionId = call.region
+	req.QueryParams["RegionId"] = call.region
+	for k, v := range call.params {
+		req.QueryParams[k] = v
+	}
+	req.TransToAcsRequest()
+	if err := c.signer.BuildRequestWithSigner(req, nil); err != nil {
+		return nil, credentialError(err)
+	}
+	httpReq, err := http.NewRequestWithContext(ctx, req.GetMethod(), req.BuildUrl(), req.GetBodyReader())
+	if err != nil {
+		return nil, fmt.Errorf("building the %s request: %w", call.action, err)
+	}
+	for k, v := range req.GetHeaders() {
+		httpReq.Header[k] = []string{v}
+	}
+	return httpReq, nil
+}
+
+// credentialError keeps a missing-credentials error recognisable through the
+// SDK's wrapping, and labels anything else the signer reports.
+func credentialError(err error) error {
+	var missing *MissingCredentialsError
+	if errors.As(err, &missing) {
+		return missing
+	}
+	return &CredentialsError{Err: err}
+}
+
+// CredentialsError is a failure to obtain credentials from the configured
+// source (a profile file, STS, ECS metadata, a credentials URI).
+type CredentialsError struct{ Err error }
+
+func (e *CredentialsError) Error() string {
+	return "obtaining Alibaba Cloud credentials: " + e.Err.Error()
+}
+
+func (e *CredentialsError) Unwrap() error { return e.Err }
+
+func describeTransportError(err error, attemptCtx context.Context, timeout time.Duration) error {
+	if errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("no complete answer within request_timeout (%s)", timeout)
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		return fmt.Errorf("timed out: %w", err)
+	}
+	return err
+}
+
+func contextError(ctx context.Context, call rpcCall, attempts int) error {
+	return &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempts, Err: fmt.Errorf("stopped: %w", context.Cause(ctx))}
+}

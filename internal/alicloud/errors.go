@@ -1,0 +1,171 @@
+package alicloud
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrMissingCredentials is returned by every call when no way of
+// authenticating was configured.
+var ErrMissingCredentials = errors.New("no Alibaba Cloud credentials are configured")
+
+// APIError is an error answered by an Alibaba Cloud RPC endpoint.
+type APIError struct {
+	Action     string
+	Endpoint   string
+	Code       string
+	Message    string
+	RequestID  string
+	HostID     string
+	Recommend  string
+	HTTPStatus int
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s failed: HTTP %d", e.Action, e.HTTPStatus)
+	if e.Code != "" {
+		fmt.Fprintf(&b, ", Code %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (RequestId %s)", e.RequestID)
+	}
+	return b.String()
+}
+
+// IsPermissionDenied reports whether the caller lacks a RAM permission.
+func (e *APIError) IsPermissionDenied() bool {
+	switch e.Code {
+	case "Forbidden.RAM", "NoPermission", "Forbidden", "Forbidden.NoPermission", "Forbidden.AccessDenied":
+		return true
+	}
+	return strings.HasPrefix(e.Code, "Forbidden.RAM")
+}
+
+// IsCredentialError reports whether the access key or its signature was rejected.
+func (e *APIError) IsCredentialError() bool {
+	switch e.Code {
+	case "SignatureDoesNotMatch", "IncompleteSignature", "InvalidAccessKeyId.NotFound",
+		"InvalidAccessKeyId.Inactive", "InvalidAccessKeyId", "InvalidSecurityToken.Expired",
+		"InvalidSecurityToken.Malformed", "InvalidSecurityToken.MismatchWithAccessKey":
+		return true
+	}
+	return false
+}
+
+// NotFoundError says that the API answered, but the event it was asked for
+// does not exist or is not visible to the caller.
+type NotFoundError struct {
+	What      string
+	RequestID string
+	Cause     *APIError
+}
+
+func (e *NotFoundError) Error() string {
+	if e.RequestID == "" {
+		return e.What + " was not found"
+	}
+	return fmt.Sprintf("%s was not found (RequestId %s)", e.What, e.RequestID)
+}
+
+func (e *NotFoundError) Unwrap() error {
+	if e.Cause == nil {
+		return nil
+	}
+	return e.Cause
+}
+
+// TransportError is a failure to get any answer from an endpoint: a refused
+// or reset connection, a timeout, a body cut short.
+type TransportError struct {
+	Action   string
+	Endpoint string
+	Attempts int
+	Err      error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s: no answer from %s after %d attempt(s): %v", e.Action, e.Endpoint, e.Attempts, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// errorBody is the documented error shape. Code is raw because some gateways
+// answer a number there, which makes the SDK's own decoder panic.
+type errorBody struct {
+	RequestID json.RawMessage `json:"RequestId"`
+	HostID    json.RawMessage `json:"HostId"`
+	Code      json.RawMessage `json:"Code"`
+	Message   json.RawMessage `json:"Message"`
+	Recommend json.RawMessage `json:"Recommend"`
+}
+
+// signatureEcho starts the part of a SignatureDoesNotMatch message in which
+// the service echoes its string to sign; that string may hold a security
+// token, so it is cut off before the message goes anywhere.
+const signatureEcho = "server string to sign is"
+
+// decodeAPIError turns any non-2xx answer into an *APIError, whatever its body.
+func decodeAPIError(action, endpoint string, status int, body []byte) *APIError {
+	apiErr := &APIError{Action: action, Endpoint: endpoint, HTTPStatus: status}
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err != nil {
+		apiErr.Message = "the response is not the documented JSON error body: " + snippet(body)
+		return apiErr
+	}
+	apiErr.Code = rawText(eb.Code)
+	apiErr.Message = rawText(eb.Message)
+	apiErr.RequestID = rawText(eb.RequestID)
+	apiErr.HostID = rawText(eb.HostID)
+	apiErr.Recommend = rawText(eb.Recommend)
+	if i := strings.Index(apiErr.Message, signatureEcho); i >= 0 {
+		apiErr.Message = strings.TrimSpace(apiErr.Message[:i])
+	}
+	return apiErr
+}
+
+// rawText renders a JSON value of any type as text: strings unquoted, null
+// as empty, anything else as its compact JSON.
+func rawText(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return s
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		return string(raw)
+	}
+	return compact.String()
+}
+
+// snippet shows the start of a body that could not be decoded, enough to
+// recognise an HTML error page or a truncated answer.
+func snippet(body []byte) string {
+	const limit = 200
+	text := strings.TrimSpace(string(body))
+	if text == "" {
+		return "(empty body)"
+	}
+	if !utf8.ValidString(text) {
+		return fmt.Sprintf("(%d bytes of non-UTF-8 data)", len(body))
+	}
+	if len(text) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "..."
+	}
+	return fmt.Sprintf("%q", text)
+}

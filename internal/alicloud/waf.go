@@ -1,0 +1,214 @@
+package alicloud
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// WAF 3.0 OpenAPI identifiers for DescribeThreatEventDetail.
+const (
+	wafProduct = "waf-openapi"
+	wafVersion = "2021-10-01"
+	// WAFThreatEventAction is the API action behind alisec_waf_threat_event.
+	WAFThreatEventAction = "DescribeThreatEventDetail"
+	// WAFThreatEventRAMAction is the RAM permission WAFThreatEventAction needs.
+	WAFThreatEventRAMAction = "yundun-waf:DescribeThreatEventDetail"
+)
+
+// ThreatEventInput identifies a WAF security event.
+type ThreatEventInput struct {
+	InstanceID      string
+	EventID         string
+	RegionID        string // cn-hangzhou or ap-southeast-1; empty: derived from the client region
+	ResourceGroupID string
+}
+
+// ThreatEventDetail is DescribeThreatEventDetail's answer. Nil fields were
+// absent or null in the response.
+type ThreatEventDetail struct {
+	RequestID         *string
+	RegionID          string // the region that was asked
+	EventLevel        *string
+	EventTag          *string
+	EventSuggest      *string
+	EventSrc          *string
+	EventSrcRegion    *string
+	EventSrcCountry   *string
+	EventBlock        *int64
+	EventCnt          *int64
+	IsPersistent      *bool
+	EndTime           *int64 // Unix milliseconds
+	EventIntelligence *string
+	// EventIntelligenceList is EventIntelligence decoded; nil if absent or malformed.
+	EventIntelligenceList []string
+	EventCondition        *string
+	// EventConditionParsed is EventCondition decoded; nil if absent or malformed.
+	EventConditionParsed *EventCondition
+	Warnings             []DecodeWarning
+}
+
+// EventCondition is the documented part of EventCondition's JSON.
+type EventCondition struct {
+	StartTime     *int64 // Unix milliseconds, from start_ts (seconds)
+	EndTime       *int64 // Unix milliseconds, from end_ts (seconds)
+	RealClientIPs []string
+}
+
+// WAFRegion returns the WAF API region the client uses when none is given.
+func (c *Client) WAFRegion() string { return DefaultWAFRegion(c.region) }
+
+// DescribeThreatEventDetail reads one WAF security event. A missing event is
+// a *NotFoundError.
+func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventInput) (*ThreatEventDetail, error) {
+	region := in.RegionID
+	if region == "" {
+		region = c.WAFRegion()
+	}
+	endpoint := defaultWAFEndpoint(region)
+	if c.wafEndpoint != nil {
+		endpoint = *c.wafEndpoint
+	}
+	params := map[string]string{"InstanceId": in.InstanceID, "EventId": in.EventID}
+	if in.ResourceGroupID != "" {
+		params["ResourceManagerResourceGroupId"] = in.ResourceGroupID
+	}
+	body, err := c.do(ctx, rpcCall{
+		product: wafProduct, version: wafVersion, action: WAFThreatEventAction,
+		region: region, endpoint: endpoint, params: params,
+	})
+	what := fmt.Sprintf("WAF threat event %q of instance %q in %s", in.EventID, in.InstanceID, region)
+	if err != nil {
+		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "InstanceNotExist", "Waf.Instance.NotFound")
+	}
+	detail, err := DecodeThreatEventDetail(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s answered with an undecodable body: %w", WAFThreatEventAction, err)
+	}
+	detail.RegionID = region
+	if detail.isEmpty() {
+		return nil, &NotFoundError{What: what, RequestID: deref(detail.RequestID)}
+	}
+	return detail, nil
+}
+
+// DecodeThreatEventDetail decodes a DescribeThreatEventDetail response body.
+func DecodeThreatEventDetail(body []byte) (*ThreatEventDetail, error) {
+	d := &ThreatEventDetail{}
+	root, err := decodeObject(body, &d.Warnings)
+	if err != nil {
+		return nil, err
+	}
+	d.RequestID = root.String("RequestId")
+	e, ok := root.Object("ThreatEventDetail")
+	if !ok {
+		return d, nil
+	}
+	d.EventLevel = e.String("EventLevel")
+	d.EventTag = e.String("EventTag")
+	d.EventSuggest = e.String("EventSuggest")
+	d.EventSrc = e.String("EventSrc")
+	d.EventSrcRegion = e.String("EventSrcRegion")
+	d.EventSrcCountry = e.String("EventSrcCountry")
+	d.EventBlock = e.Int64("EventBlock")
+	d.EventCnt = e.Int64("EventCnt")
+	d.IsPersistent = e.Bool("IsPersistent")
+	d.EndTime = e.UnixMillis("EndTime")
+	d.EventIntelligence = e.String("EventIntelligence")
+	d.EventCondition = e.String("EventCondition")
+	d.EventIntelligenceList = decodeEmbedded(e, "EventIntelligence", d.EventIntelligence, parseEventIntelligence)
+	d.EventConditionParsed = decodeEmbedded(e, "EventCondition", d.EventCondition, parseEventCondition)
+	return d, nil
+}
+
+// decodeEmbedded parses a string field that carries JSON, warning (and
+// returning the zero value) when it is malformed.
+func decodeEmbedded[T any](o object, key string, raw *string, parse func(string) (T, error)) T {
+	var zero T
+	if raw == nil {
+		return zero
+	}
+	v, err := parse(*raw)
+	if err != nil {
+		o.warnf(key, "the value is not the documented JSON (%v); only the raw text is kept", err)
+		return zero
+	}
+	return v
+}
+
+func (d *ThreatEventDetail) isEmpty() bool {
+	return d.EventLevel == nil && d.EventTag == nil && d.EventSuggest == nil && d.EventSrc == nil &&
+		d.EventSrcRegion == nil && d.EventSrcCountry == nil && d.EventBlock == nil && d.EventCnt == nil &&
+		d.IsPersistent == nil && d.EndTime == nil && d.EventIntelligence == nil && d.EventCondition == nil
+}
+
+// parseEventIntelligence decodes the JSON array of strings in EventIntelligence.
+// An empty string is an empty list.
+func parseEventIntelligence(raw string) ([]string, error) {
+	if strings.TrimSpace(raw) == "" {
+		return []string{}, nil
+	}
+	var warnings []DecodeWarning
+	wrapped, err := decodeObject([]byte(`{"v":`+raw+`}`), &warnings)
+	if err != nil {
+		return nil, fmt.Errorf("not a JSON array")
+	}
+	if v, ok := wrapped.get("v"); !ok {
+		return nil, nil
+	} else if _, isArray := v.([]any); !isArray {
+		return nil, fmt.Errorf("expected a JSON array, got %s", describe(v))
+	}
+	return wrapped.Strings("v"), nil
+}
+
+// parseEventCondition decodes the documented keys of EventCondition. Keys it
+// does not name stay in the raw JSON. An empty string is an empty condition.
+func parseEventCondition(raw string) (*EventCondition, error) {
+	switch strings.TrimSpace(raw) {
+	case "":
+		return &EventCondition{}, nil
+	case "null":
+		return nil, nil
+	}
+	if !json.Valid([]byte(raw)) {
+		return nil, fmt.Errorf("not valid JSON")
+	}
+	var warnings []DecodeWarning
+	o, err := decodeObject([]byte(raw), &warnings)
+	if err != nil {
+		return nil, fmt.Errorf("expected a JSON object")
+	}
+	ec := &EventCondition{StartTime: o.UnixMillis("start_ts"), EndTime: o.UnixMillis("end_ts")}
+	if cond, ok := o.Object("condition"); ok {
+		ec.RealClientIPs = cond.Strings("real_client_ip")
+	}
+	if len(warnings) > 0 {
+		return nil, fmt.Errorf("%s: %s", warnings[0].Field, warnings[0].Detail)
+	}
+	return ec, nil
+}
+
+// asNotFound turns the API's "no such thing" codes into a *NotFoundError.
+func asNotFound(err error, what string, codes ...string) error {
+	apiErr, ok := err.(*APIError)
+	if !ok {
+		return err
+	}
+	for _, code := range codes {
+		if apiErr.Code == code {
+			return &NotFoundError{What: what, RequestID: apiErr.RequestID, Cause: apiErr}
+		}
+	}
+	if apiErr.HTTPStatus == 404 && !apiErr.IsCredentialError() {
+		return &NotFoundError{What: what, RequestID: apiErr.RequestID, Cause: apiErr}
+	}
+	return err
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,65 @@
+package fakecloud
+
+import (
+	"net/http"
+	"time"
+)
+
+// injectFault answers the request itself when the action's fault says so.
+// It reports whether it did.
+func (s *Server) injectFault(w http.ResponseWriter, requestID, action string) bool {
+	s.mu.Lock()
+	f := s.faults[action]
+	var failWith string
+	var roll float64
+	if f != nil {
+		if f.FailFirst > 0 {
+			f.FailFirst--
+			failWith = f.FailWith
+		}
+		roll = s.rng.Float64()
+	}
+	s.mu.Unlock()
+	if f == nil {
+		return false
+	}
+	if f.Latency > 0 {
+		time.Sleep(f.Latency)
+	}
+	if failWith != "" {
+		writeBroken(w, requestID, failWith)
+		return true
+	}
+	switch {
+	case roll < f.ThrottleRate:
+		writeError(w, requestID, errThrottled())
+	case roll < f.ThrottleRate+f.ServerErrorRate:
+		writeError(w, requestID, errServiceUnavailable())
+	case roll < f.ThrottleRate+f.ServerErrorRate+f.MalformedRate:
+		writeBroken(w, requestID, "Truncated")
+	default:
+		return false
+	}
+	return true
+}
+
+// writeBroken answers with an error code, or with one of the broken bodies
+// real gateways are seen to send.
+func writeBroken(w http.ResponseWriter, requestID, kind string) {
+	switch kind {
+	case "NonStringCode":
+		writeJSON(w, http.StatusInternalServerError, []byte(`{"RequestId":"`+requestID+`","Code":500,"Message":"internal error"}`))
+	case "HTML":
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = w.Write([]byte("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>"))
+	case "Truncated":
+		writeJSON(w, http.StatusOK, []byte(`{"RequestId":"`+requestID+`","ThreatEventDetail":{"EventLevel":"hi`))
+	case "Throttling.User":
+		writeError(w, requestID, errThrottled())
+	case "InternalError":
+		writeError(w, requestID, errInternal())
+	default:
+		writeError(w, requestID, errServiceUnavailable())
+	}
+}

@@ -1,0 +1,204 @@
+// Package fakecloud is an Alibaba Cloud look-alike for tests and the demo.
+// It serves the RPC OpenAPI actions the provider calls, verifies signature
+// V1 (HMAC-SHA1), timestamps and nonces the way the real gateway does, and
+// answers from JSON fixtures with the real wire format and error bodies.
+//
+// It deliberately shares no code with internal/alicloud: a misunderstanding
+// of the protocol held by both would otherwise pass every test.
+package fakecloud
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	mathrand "math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// The account every new Server knows. Not a secret: it only opens the fake.
+const (
+	DefaultAccessKeyID     = "LTAI5tFakeCloudDemo01"
+	DefaultAccessKeySecret = "fakecloud-demo-secret-do-not-use"
+)
+
+// Account is an access key pair the server accepts.
+type Account struct {
+	AccessKeyID     string
+	AccessKeySecret string
+	// Denied lists actions answered with Forbidden.RAM for this key.
+	Denied []string
+}
+
+// Fault makes an action misbehave. Rates are shares of requests, 0 to 1.
+type Fault struct {
+	Latency         time.Duration // added before answering
+	ThrottleRate    float64       // Throttling.User, HTTP 400
+	ServerErrorRate float64       // ServiceUnavailable, HTTP 503
+	MalformedRate   float64       // HTTP 200 with the body cut in half
+	// FailFirst answers the next FailFirst requests with FailWith, which is
+	// an error code ("Throttling.User", "ServiceUnavailable", "InternalError")
+	// or one of the broken bodies "NonStringCode", "HTML", "Truncated".
+	FailFirst int
+	FailWith  string
+}
+
+// Server is an http.Handler that plays Alibaba Cloud. Its methods are safe
+// for concurrent use.
+type Server struct {
+	mu        sync.Mutex
+	accounts  map[string]Account
+	sessions  map[string]stsSession // temporary AccessKeyId -> session
+	wafEvents map[wafKey]json.RawMessage
+	dscEvents map[string]json.RawMessage
+	faults    map[string]*Fault
+	nonces    map[string]time.Time
+	requests  map[string]int
+	rng       *mathrand.Rand
+	now       func() time.Time
+}
+
+type wafKey struct{ region, instance, event string }
+
+type stsSession struct {
+	secret  string
+	token   string
+	expires time.Time
+}
+
+// New returns a Server that knows DefaultAccessKeyID and serves the embedded
+// fixtures. Fault rates draw from a fixed seed, so a run is repeatable.
+func New() *Server {
+	s := &Server{
+		accounts:  map[string]Account{},
+		sessions:  map[string]stsSession{},
+		wafEvents: map[wafKey]json.RawMessage{},
+		dscEvents: map[string]json.RawMessage{},
+		faults:    map[string]*Fault{},
+		nonces:    map[string]time.Time{},
+		requests:  map[string]int{},
+		rng:       mathrand.New(mathrand.NewPCG(1, 2)),
+		now:       time.Now,
+	}
+	s.AddAccount(Account{AccessKeyID: DefaultAccessKeyID, AccessKeySecret: DefaultAccessKeySecret})
+	if err := s.loadFixtures(); err != nil {
+		panic(fmt.Sprintf("fakecloud: embedded fixtures are broken: %v", err))
+	}
+	return s
+}
+
+// AddAccount lets the server accept another access key pair.
+func (s *Server) AddAccount(a Account) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accounts[a.AccessKeyID] = a
+}
+
+// PutWAFEvent serves response, verbatim, for DescribeThreatEventDetail of
+// the event in that region and instance.
+func (s *Server) PutWAFEvent(region, instanceID, eventID string, response []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wafEvents[wafKey{region, instanceID, eventID}] = append(json.RawMessage(nil), response...)
+}
+
+// PutDSCEvent serves response, verbatim, for DescribeEventDetail of id.
+func (s *Server) PutDSCEvent(id string, response []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dscEvents[id] = append(json.RawMessage(nil), response...)
+}
+
+// SetFault makes action misbehave as f says; the zero Fault heals it.
+func (s *Server) SetFault(action string, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[action] = &f
+}
+
+// Requests counts the requests that named action, accepted or not.
+func (s *Server) Requests(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests[action]
+}
+
+// CredentialsURIPath serves temporary credentials the way a credentials_uri
+// service does: GET it for an STS key pair and token the server accepts.
+const CredentialsURIPath = "/credentials"
+
+// ServeHTTP answers one RPC request, or a credentials URI request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := newRequestID()
+	w.Header().Set("x-acs-request-id", requestID)
+	if r.URL.Path == CredentialsURIPath {
+		s.count(CredentialsURIPath)
+		body, _ := json.Marshal(s.newSession(time.Hour))
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		writeError(w, requestID, errInvalidParameter("the request's parameters cannot be parsed"))
+		return
+	}
+	params := r.Form
+	action := params.Get("Action")
+	s.count(action)
+
+	if apiErr := s.authenticate(r.Method, params); apiErr != nil {
+		writeError(w, requestID, apiErr)
+		return
+	}
+	route, apiErr := findRoute(params)
+	if apiErr == nil {
+		apiErr = s.authorize(params.Get("AccessKeyId"), action)
+	}
+	if apiErr == nil {
+		apiErr = requireParams(params, route.required...)
+	}
+	if apiErr != nil {
+		writeError(w, requestID, apiErr)
+		return
+	}
+	if s.injectFault(w, requestID, action) {
+		return
+	}
+	body, apiErr := route.handle(s, params, requestID)
+	if apiErr != nil {
+		writeError(w, requestID, apiErr)
+		return
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Server) count(action string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[action]++
+}
+
+func (s *Server) authorize(accessKeyID, action string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, denied := range s.accounts[accessKeyID].Denied {
+		if denied == action {
+			return errForbiddenRAM(action)
+		}
+	}
+	return nil
+}
+
+func newRequestID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	h := hex.EncodeToString(b)
+	return fmt.Sprintf("%s-%s-%s-%s-%s", h[0:8], h[8:12], h[12:16], h[16:20], h[20:32])
+}
+
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}

@@ -1,0 +1,214 @@
+// Package provider implements the alisec Terraform provider: its schema,
+// and the mapping of internal/alicloud's answers onto Terraform values.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+)
+
+var _ provider.Provider = (*alisecProvider)(nil)
+
+// New returns a factory for the provider at the given version ("dev",
+// "test" or a release number).
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &alisecProvider{version: version}
+	}
+}
+
+type alisecProvider struct {
+	version string
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	AccessKey             types.String             `tfsdk:"access_key"`
+	SecretKey             types.String             `tfsdk:"secret_key"`
+	SecurityToken         types.String             `tfsdk:"security_token"`
+	Region                types.String             `tfsdk:"region"`
+	Profile               types.String             `tfsdk:"profile"`
+	SharedCredentialsFile types.String             `tfsdk:"shared_credentials_file"`
+	ECSRoleName           types.String             `tfsdk:"ecs_role_name"`
+	CredentialsURI        types.String             `tfsdk:"credentials_uri"`
+	MaxRetries            types.Int64              `tfsdk:"max_retries"`
+	RequestTimeout        types.String             `tfsdk:"request_timeout"`
+	AssumeRole            *assumeRoleModel         `tfsdk:"assume_role"`
+	AssumeRoleWithOIDC    *assumeRoleWithOIDCModel `tfsdk:"assume_role_with_oidc"`
+	Endpoints             *endpointsModel          `tfsdk:"endpoints"`
+}
+
+type assumeRoleModel struct {
+	RoleARN           types.String `tfsdk:"role_arn"`
+	SessionName       types.String `tfsdk:"session_name"`
+	Policy            types.String `tfsdk:"policy"`
+	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
+	ExternalID        types.String `tfsdk:"external_id"`
+}
+
+type assumeRoleWithOIDCModel struct {
+	OIDCProviderARN   types.String `tfsdk:"oidc_provider_arn"`
+	OIDCTokenFile     types.String `tfsdk:"oidc_token_file"`
+	RoleARN           types.String `tfsdk:"role_arn"`
+	RoleSessionName   types.String `tfsdk:"role_session_name"`
+	Policy            types.String `tfsdk:"policy"`
+	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
+}
+
+type endpointsModel struct {
+	WAFOpenAPI types.String `tfsdk:"waf_openapi"`
+	Sddp       types.String `tfsdk:"sddp"`
+	STS        types.String `tfsdk:"sts"`
+}
+
+// providerData is what every data source receives from Configure. Client is
+// nil when the provider configuration held values unknown at plan time.
+type providerData struct {
+	client       *alicloud.Client
+	unknownPaths []string
+}
+
+func (p *alisecProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "alisec"
+	resp.Version = p.version
+}
+
+func (p *alisecProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = providerSchema()
+}
+
+func (p *alisecProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewWAFThreatEventDataSource,
+		NewDSCEventDataSource,
+	}
+}
+
+func (p *alisecProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+// Configure builds the one client every data source shares. It makes no
+// network call: credentials are resolved on the first read.
+func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if unknown := unknownAttributes(config); len(unknown) > 0 {
+		if req.ClientCapabilities.DeferralAllowed {
+			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+		}
+		tflog.Debug(ctx, "provider configuration is not known yet", map[string]any{"unknown": unknown})
+		resp.DataSourceData = &providerData{unknownPaths: unknown}
+		return
+	}
+
+	settings := resolveSettings(config, envLookup)
+	resp.Diagnostics.Append(settings.validate()...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	warnCleartextEndpoints(settings, &resp.Diagnostics)
+
+	cfg := settings.clientConfig(p.version)
+	cfg.Log = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
+	client, err := alicloud.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Provider Configuration",
+			fmt.Sprintf("The alisec provider could not be set up: %s. Correct the provider block or the ALIBABA_CLOUD_* environment variables.", err))
+		return
+	}
+	tflog.Debug(ctx, "configured alisec provider", map[string]any{
+		"region": client.Region(), "access_key": client.MaskedAccessKeyID(),
+		"max_retries": cfg.MaxRetries, "request_timeout": cfg.RequestTimeout.String(),
+	})
+	resp.DataSourceData = &providerData{client: client}
+}
+
+// unknownAttributes lists the provider attributes that are unknown at plan
+// time, such as a key read from a resource not created yet.
+func unknownAttributes(c providerModel) []string {
+	attrs := map[string]interface{ IsUnknown() bool }{
+		"access_key": c.AccessKey, "secret_key": c.SecretKey, "security_token": c.SecurityToken,
+		"region": c.Region, "profile": c.Profile, "shared_credentials_file": c.SharedCredentialsFile,
+		"ecs_role_name": c.ECSRoleName, "credentials_uri": c.CredentialsURI,
+		"max_retries": c.MaxRetries, "request_timeout": c.RequestTimeout,
+	}
+	if a := c.AssumeRole; a != nil {
+		attrs["assume_role.role_arn"], attrs["assume_role.session_name"] = a.RoleARN, a.SessionName
+		attrs["assume_role.policy"], attrs["assume_role.session_expiration"] = a.Policy, a.SessionExpiration
+		attrs["assume_role.external_id"] = a.ExternalID
+	}
+	if o := c.AssumeRoleWithOIDC; o != nil {
+		attrs["assume_role_with_oidc.oidc_provider_arn"], attrs["assume_role_with_oidc.oidc_token_file"] = o.OIDCProviderARN, o.OIDCTokenFile
+		attrs["assume_role_with_oidc.role_arn"], attrs["assume_role_with_oidc.role_session_name"] = o.RoleARN, o.RoleSessionName
+		attrs["assume_role_with_oidc.policy"], attrs["assume_role_with_oidc.session_expiration"] = o.Policy, o.SessionExpiration
+	}
+	if e := c.Endpoints; e != nil {
+		attrs["endpoints.waf_openapi"], attrs["endpoints.sddp"], attrs["endpoints.sts"] = e.WAFOpenAPI, e.Sddp, e.STS
+	}
+	var unknown []string
+	for name, v := range attrs {
+		if v.IsUnknown() {
+			unknown = append(unknown, name)
+		}
+	}
+	sort.Strings(unknown)
+	return unknown
+}
+
+// clientFrom turns a data source's ProviderData into the shared client, or
+// explains why there is none.
+func clientFrom(data *providerData, diags *diag.Diagnostics) *alicloud.Client {
+	if data == nil {
+		diags.AddError("Unconfigured Provider",
+			"The alisec provider was not configured before this data source was read. This is a bug in the provider; please report it.")
+		return nil
+	}
+	if data.client == nil {
+		diags.AddError("Provider Configuration Unknown at Plan Time",
+			fmt.Sprintf("The alisec provider block uses values that are only known after apply (%s), so no event can be read during this plan. "+
+				"Set them from variables or literals, or apply the resources they come from first (for example with -target).",
+				strings.Join(data.unknownPaths, ", ")))
+		return nil
+	}
+	return data.client
+}
+
+// providerDataFrom checks what the provider handed a data source. Nil means
+// the provider is not configured yet, which happens during validation.
+func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected Data Source Configure Type",
+			fmt.Sprintf("Expected *provider.providerData, got %T. This is a bug in the provider; please report it.", raw))
+		return nil
+	}
+	return data
+}
+
+// maskSecrets hides credentials from every log line written with the
+// returned context. Each RPC starts with a fresh context, so every Read
+// calls it.
+func maskSecrets(ctx context.Context, client *alicloud.Client) context.Context {
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "secret_key", "security_token", "Signature", "SecurityToken", "AccessKeySecret")
+	if secrets := client.Secrets(); len(secrets) > 0 {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
+		ctx = tflog.MaskMessageStrings(ctx, secrets...)
+	}
+	return ctx
+}

@@ -1,0 +1,160 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+func providerSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "The alisec provider reads Alibaba Cloud security events as typed data: " +
+			"Web Application Firewall 3.0 threat events and Data Security Center anomalous activities. " +
+			"It only reads: it creates, changes and deletes nothing.\n\n" +
+			"Credentials are taken from the first source that is set: `access_key`/`secret_key` (with `security_token` for STS keys), " +
+			"`assume_role_with_oidc`, `profile`/`shared_credentials_file`, `ecs_role_name`, `credentials_uri`. " +
+			"`assume_role` is then assumed with them. Every argument also has an environment variable; " +
+			"when both an `ALIBABA_CLOUD_*` and an `ALICLOUD_*` variable are set, the `ALIBABA_CLOUD_*` one wins. " +
+			"Configuring the provider makes no network call: credentials are resolved on the first read.",
+		Attributes: map[string]schema.Attribute{
+			"access_key": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Access key ID. Environment: `ALIBABA_CLOUD_ACCESS_KEY_ID`, then `ALICLOUD_ACCESS_KEY`. " +
+					"Logs show it masked (`LTAI****abcd`).",
+			},
+			"secret_key": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "Access key secret. Environment: `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then `ALICLOUD_SECRET_KEY`.",
+			},
+			"security_token": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "STS security token, for temporary access keys. Environment: `ALIBABA_CLOUD_SECURITY_TOKEN`, then `ALICLOUD_SECURITY_TOKEN`.",
+			},
+			"region": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Region ID, such as `cn-hangzhou`. Picks the default API endpoints: WAF is served from " +
+					"`cn-hangzhou` for mainland China regions and `ap-southeast-1` for the rest; Data Security Center from " +
+					"`cn-zhangjiakou` for mainland China, `cn-hongkong` for Hong Kong and `ap-southeast-1` for the rest. " +
+					"Environment: `ALIBABA_CLOUD_REGION`, then `ALICLOUD_REGION`. Default: `cn-hangzhou`.",
+				Validators: []validator.String{regionIDValidator()},
+			},
+			"profile": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Name of a profile in the Alibaba Cloud CLI configuration (`~/.aliyun/config.json`). " +
+					"Modes `AK`, `StsToken`, `RamRoleArn`, `EcsRamRole` and `OIDC` are supported. " +
+					"Environment: `ALIBABA_CLOUD_PROFILE`, then `ALICLOUD_PROFILE`.",
+			},
+			"shared_credentials_file": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Path of the Alibaba Cloud CLI configuration file that holds `profile`. Default: `~/.aliyun/config.json`.",
+			},
+			"ecs_role_name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "RAM role attached to the ECS instance Terraform runs on; credentials come from the instance metadata service. Environment: `ALIBABA_CLOUD_ECS_METADATA`.",
+			},
+			"credentials_uri": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "URL of a local credentials service that answers `AccessKeyId`, `AccessKeySecret`, `SecurityToken` and `Expiration`. Environment: `ALIBABA_CLOUD_CREDENTIALS_URI`.",
+				Validators:          []validator.String{urlValidator()},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "How many times a throttled (`Throttling*`), unavailable (5xx, `ServiceUnavailable`) or dropped call is retried, " +
+					"with exponential back-off and jitter. `0` disables retries. Default: `5`.",
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Time limit of one API call attempt, as a Go duration (`30s`, `2m`). Default: `30s`.",
+				Validators:          []validator.String{durationValidator()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"assume_role":           assumeRoleBlock(),
+			"assume_role_with_oidc": assumeRoleWithOIDCBlock(),
+			"endpoints":             endpointsBlock(),
+		},
+	}
+}
+
+func assumeRoleBlock() schema.SingleNestedBlock {
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Assume a RAM role with STS `AssumeRole`, using the credentials configured above.",
+		Attributes: map[string]schema.Attribute{
+			"role_arn": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "ARN of the role to assume, `acs:ram::<account>:role/<name>`. Required in the block. Environment: `ALIBABA_CLOUD_ROLE_ARN`.",
+			},
+			"session_name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Session name shown in ActionTrail. Default: chosen by the SDK (`aliyun-go-sdk-<time>`).",
+			},
+			"policy": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "JSON policy that further restricts the assumed role's permissions.",
+			},
+			"session_expiration": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Session lifetime in seconds, 900 to 43200 (up to the role's maximum). Default: 3600.",
+				Validators:          []validator.Int64{int64validator.Between(900, 43200)},
+			},
+			"external_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "External ID the role's trust policy requires, if any.",
+			},
+		},
+	}
+}
+
+func assumeRoleWithOIDCBlock() schema.SingleNestedBlock {
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Obtain credentials with STS `AssumeRoleWithOIDC` from an OIDC token, as in ACK RRSA or CI workload identity.",
+		Attributes: map[string]schema.Attribute{
+			"oidc_provider_arn": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "ARN of the OIDC identity provider. Environment: `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`.",
+			},
+			"oidc_token_file": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Path of the file holding the OIDC token; it is read on every refresh. Environment: `ALIBABA_CLOUD_OIDC_TOKEN_FILE`.",
+			},
+			"role_arn": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "ARN of the role to assume. Environment: `ALIBABA_CLOUD_ROLE_ARN`.",
+			},
+			"role_session_name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Session name shown in ActionTrail. Default: chosen by the SDK.",
+			},
+			"policy": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "JSON policy that further restricts the assumed role's permissions.",
+			},
+			"session_expiration": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Session lifetime in seconds, 900 to 43200. Default: 3600.",
+				Validators:          []validator.Int64{int64validator.Between(900, 43200)},
+			},
+		},
+	}
+}
+
+func endpointsBlock() schema.SingleNestedBlock {
+	endpoint := func(what, env, example string) schema.StringAttribute {
+		return schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Endpoint of " + what + ": a host name (`" + example + "`, reached over HTTPS) or a full URL " +
+				"(`http://127.0.0.1:8080`). Environment: `" + env + "`.",
+			Validators: []validator.String{endpointValidator()},
+		}
+	}
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Override API endpoints, for private endpoints, proxies or a local fake cloud.",
+		Attributes: map[string]schema.Attribute{
+			"waf_openapi": endpoint("the WAF 3.0 OpenAPI", "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", "wafopenapi.cn-hangzhou.aliyuncs.com"),
+			"sddp":        endpoint("the Data Security Center (Sddp) API", "ALIBABA_CLOUD_ENDPOINT_SDDP", "sddp.cn-zhangjiakou.aliyuncs.com"),
+			"sts": endpoint("STS, used by `assume_role` and `assume_role_with_oidc`; the SDK always reaches STS over HTTPS, so only the host is used",
+				"ALIBABA_CLOUD_ENDPOINT_STS", "sts.aliyuncs.com"),
+		},
+	}
+}

@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+)
+
+// envLookup reads the process environment; tests pass their own.
+var envLookup = os.LookupEnv
+
+// setting is one resolved value and where it came from, so that an error
+// can point at the attribute or the environment variable to fix.
+type setting struct {
+	value  string
+	attr   path.Path // set when the value came from the configuration
+	envVar string    // set when it came from the environment
+}
+
+func (s setting) source() string {
+	if s.envVar != "" {
+		return "environment variable " + s.envVar
+	}
+	return s.attr.String()
+}
+
+// settings is the provider configuration after environment fallbacks.
+type settings struct {
+	accessKey, secretKey, securityToken    setting
+	region, profile, sharedCredentialsFile setting
+	ecsRoleName, credentialsURI            setting
+	requestTimeout                         setting
+	wafEndpoint, sddpEndpoint, stsEndpoint setting
+	maxRetries                             *int64
+	assumeRole                             *alicloud.AssumeRole
+	assumeRoleWithOIDC                     *alicloud.AssumeRoleWithOIDC
+}
+
+// pick returns the configured value of attr, else the first environment
+// variable that is set and not empty. Earlier names win, so the
+// ALIBABA_CLOUD_* name is listed before its ALICLOUD_* twin.
+func pick(v types.String, attr path.Path, lookup func(string) (string, bool), envVars ...string) setting {
+	if s := v.ValueString(); s != "" {
+		return setting{value: s, attr: attr}
+	}
+	for _, name := range envVars {
+		if s, ok := lookup(name); ok && s != "" {
+			return setting{value: s, envVar: name}
+		}
+	}
+	return setting{}
+}
+
+func resolveSettings(c providerModel, lookup func(string) (string, bool)) settings {
+	root := path.Root
+	s := settings{
+		accessKey:             pick(c.AccessKey, root("access_key"), lookup, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"),
+		secretKey:             pick(c.SecretKey, root("secret_key"), lookup, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"),
+		securityToken:         pick(c.SecurityToken, root("security_token"), lookup, "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"),
+		region:                pick(c.Region, root("region"), lookup, "ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"),
+		profile:               pick(c.Profile, root("profile"), lookup, "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"),
+		sharedCredentialsFile: pick(c.SharedCredentialsFile, root("shared_credentials_file"), lookup),
+		ecsRoleName:           pick(c.ECSRoleName, root("ecs_role_name"), lookup, "ALIBABA_CLOUD_ECS_METADATA"),
+		credentialsURI:        pick(c.CredentialsURI, root("credentials_uri"), lookup, "ALIBABA_CLOUD_CREDENTIALS_URI"),
+		requestTimeout:        pick(c.RequestTimeout, root("request_timeout"), lookup),
+	}
+	endpoints := c.Endpoints
+	if endpoints == nil {
+		endpoints = &endpointsModel{}
+	}
+	ep := root("endpoints").AtName
+	s.wafEndpoint = pick(endpoints.WAFOpenAPI, ep("waf_openapi"), lookup, "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI")
+	s.sddpEndpoint = pick(endpoints.Sddp, ep("sddp"), lookup, "ALIBABA_CLOUD_ENDPOINT_SDDP")
+	s.stsEndpoint = pick(endpoints.STS, ep("sts"), lookup, "ALIBABA_CLOUD_ENDPOINT_STS")
+	if !c.MaxRetries.IsNull() {
+		n := c.MaxRetries.ValueInt64()
+		s.maxRetries = &n
+	}
+	if a := c.AssumeRole; a != nil {
+		s.assumeRole = &alicloud.AssumeRole{
+			RoleARN:           pick(a.RoleARN, root("assume_role").AtName("role_arn"), lookup, "ALIBABA_CLOUD_ROLE_ARN").value,
+			SessionName:       a.SessionName.ValueString(),
+			Policy:            a.Policy.ValueString(),
+			ExternalID:        a.ExternalID.ValueString(),
+			SessionExpiration: int(a.SessionExpiration.ValueInt64()),
+		}
+	}
+	s.assumeRoleWithOIDC = resolveOIDC(c.AssumeRoleWithOIDC, lookup)
+	return s
+}
+
+// resolveOIDC uses the block if present, else the three environment
+// variables that ACK RRSA and CI workload identity set, if all are there.
+func resolveOIDC(o *assumeRoleWithOIDCModel, lookup func(string) (string, bool)) *alicloud.AssumeRoleWithOIDC {
+	at := path.Root("assume_role_with_oidc").AtName
+	if o == nil {
+		o = &assumeRoleWithOIDCModel{}
+	}
+	out := &alicloud.AssumeRoleWithOIDC{
+		OIDCProviderARN:   pick(o.OIDCProviderARN, at("oidc_provider_arn"), lookup, "ALIBABA_CLOUD_OIDC_PROVIDER_ARN").value,
+		OIDCTokenFile:     pick(o.OIDCTokenFile, at("oidc_token_file"), lookup, "ALIBABA_CLOUD_OIDC_TOKEN_FILE").value,
+		RoleARN:           pick(o.RoleARN, at("role_arn"), lookup, "ALIBABA_CLOUD_ROLE_ARN").value,
+		RoleSessionName:   o.RoleSessionName.ValueString(),
+		Policy:            o.Policy.ValueString(),
+		SessionExpiration: int(o.SessionExpiration.ValueInt64()),
+	}
+	blockGiven := o.OIDCProviderARN.ValueString() != "" || o.OIDCTokenFile.ValueString() != "" || o.RoleARN.ValueString() != ""
+	envComplete := out.OIDCProviderARN != "" && out.OIDCTokenFile != "" && out.RoleARN != ""
+	if !blockGiven && !envComplete {
+		return nil
+	}
+	return out
+}
+
+// validate checks what the schema validators cannot: values that came from
+// the environment, and combinations.
+func (s settings) validate() diag.Diagnostics {
+	var diags diag.Diagnostics
+	check := func(st setting, summary string, fn func(string) error) {
+		if st.value == "" {
+			return
+		}
+		if err := fn(st.value); err != nil {
+			addSettingError(&diags, st, summary, err)
+		}
+	}
+	check(s.region, "Invalid Region", checkRegion)
+	check(s.requestTimeout, "Invalid Duration", checkDuration)
+	check(s.credentialsURI, "Invalid Credentials URI", checkURL)
+	for _, ep := range []setting{s.wafEndpoint, s.sddpEndpoint, s.stsEndpoint} {
+		check(ep, "Invalid Endpoint", checkEndpoint)
+	}
+	if s.assumeRole != nil && s.assumeRole.RoleARN == "" {
+		diags.AddAttributeError(path.Root("assume_role").AtName("role_arn"), "Missing Role ARN",
+			"The assume_role block needs the ARN of the role to assume, got none. Set role_arn (acs:ram::<account>:role/<name>) or ALIBABA_CLOUD_ROLE_ARN, or remove the block.")
+	}
+	if o := s.assumeRoleWithOIDC; o != nil && (o.OIDCProviderARN == "" || o.OIDCTokenFile == "" || o.RoleARN == "") {
+		diags.AddAttributeError(path.Root("assume_role_with_oidc"), "Incomplete OIDC Role Configuration",
+			"assume_role_with_oidc needs oidc_provider_arn, oidc_token_file and role_arn (or ALIBABA_CLOUD_OIDC_PROVIDER_ARN, "+
+				"ALIBABA_CLOUD_OIDC_TOKEN_FILE and ALIBABA_CLOUD_ROLE_ARN); at least one is missing. Set all three.")
+	}
+	return diags
+}
+
+func addSettingError(diags *diag.Diagnostics, st setting, summary string, err error) {
+	detail := fmt.Sprintf("%s: %s", st.source(), err)
+	if st.envVar != "" {
+		diags.AddError(summary, detail+". Correct or unset the environment variable.")
+		return
+	}
+	diags.AddAttributeError(st.attr, summary, detail)
+}
+
+// warnCleartextEndpoints warns when signed requests would cross a network
+// unencrypted: the signature does not hide the access key ID or the event.
+func warnCleartextEndpoints(s settings, diags *diag.Diagnostics) {
+	for _, st := range []setting{s.wafEndpoint, s.sddpEndpoint} {
+		ep, err := alicloud.ParseEndpoint(st.value)
+		if err != nil || ep.Scheme != "http" || ep.IsLoopback() {
+			continue
+		}
+		summary, detail := "Unencrypted Endpoint", fmt.Sprintf(
+			"%s is %q: requests, the access key ID and security tokens travel to it in clear text. Use an https:// URL unless this host is on a network you trust.",
+			st.source(), st.value)
+		if st.envVar != "" {
+			diags.AddWarning(summary, detail)
+		} else {
+			diags.AddAttributeWarning(st.attr, summary, detail)
+		}
+	}
+}
+
+func (s settings) clientConfig(version string) alicloud.Config {
+	maxRetries := int64(alicloud.DefaultMaxRetries)
+	if s.maxRetries != nil {
+		maxRetries = *s.maxRetries
+	}
+	timeout := alicloud.DefaultRequestTimeout
+	if d, err := time.ParseDuration(s.requestTimeout.value); err == nil && d > 0 {
+		timeout = d
+	}
+	return alicloud.Config{
+		Region: s.region.value,
+		Credentials: alicloud.Credentials{
+			AccessKey:             strings.TrimSpace(s.accessKey.value),
+			SecretKey:             s.secretKey.value,
+			SecurityToken:         s.securityToken.value,
+			Profile:               s.profile.value,
+			SharedCredentialsFile: s.sharedCredentialsFile.value,
+			ECSRoleName:           s.ecsRoleName.value,
+			CredentialsURI:        s.credentialsURI.value,
+			AssumeRole:            s.assumeRole,
+			AssumeRoleWithOIDC:    s.assumeRoleWithOIDC,
+		},
+		Endpoints: alicloud.Endpoints{
+			WAFOpenAPI: s.wafEndpoint.value,
+			Sddp:       s.sddpEndpoint.value,
+			STS:        s.stsEndpoint.value,
+		},
+		MaxRetries:     int(maxRetries),
+		RequestTimeout: timeout,
+		UserAgent:      "terraform-provider-alisec/" + version,
+	}
+}

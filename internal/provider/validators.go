@@ -1,0 +1,113 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+)
+
+// stringCheck is a string validator built from one check function. Null and
+// unknown values are left alone: Required and deferral handle them.
+type stringCheck struct {
+	summary     string
+	description string
+	check       func(string) error
+}
+
+var _ validator.String = stringCheck{}
+
+func (v stringCheck) Description(context.Context) string         { return v.description }
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s: %s", req.Path, err))
+	}
+}
+
+func notBlankValidator() validator.String {
+	return stringCheck{
+		summary:     "Blank Value",
+		description: "value must contain a non-space character",
+		check: func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("expected a non-blank value, got %q. Set it to the ID shown in the console or returned by the list API", s)
+			}
+			return nil
+		},
+	}
+}
+
+func endpointValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Endpoint",
+		description: "value must be a host name or an http(s) URL without path",
+		check:       checkEndpoint,
+	}
+}
+
+func checkEndpoint(s string) error {
+	if _, err := alicloud.ParseEndpoint(s); err != nil {
+		return fmt.Errorf("expected a host name such as \"sddp.cn-zhangjiakou.aliyuncs.com\" or a URL such as \"http://127.0.0.1:8080\", got %q (%v)", s, err)
+	}
+	return nil
+}
+
+func urlValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Credentials URI",
+		description: "value must be an http(s) URL",
+		check:       checkURL,
+	}
+}
+
+func checkURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("expected an http:// or https:// URL such as \"http://127.0.0.1:8080/credentials\", got %q", s)
+	}
+	return nil
+}
+
+func durationValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Duration",
+		description: "value must be a positive Go duration such as 30s or 2m",
+		check:       checkDuration,
+	}
+}
+
+func checkDuration(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("expected a positive duration such as \"30s\" or \"2m\", got %q", s)
+	}
+	return nil
+}
+
+var regionIDPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
+
+func regionIDValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Region",
+		description: "value must be an Alibaba Cloud region ID such as cn-hangzhou",
+		check:       checkRegion,
+	}
+}
+
+func checkRegion(s string) error {
+	if !regionIDPattern.MatchString(s) {
+		return fmt.Errorf("expected a region ID such as \"cn-hangzhou\" or \"ap-southeast-1\", got %q", s)
+	}
+	return nil
+}
