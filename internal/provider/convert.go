@@ -137,8 +137,8 @@ func apiErrorDetail(t readTarget, e *alicloud.APIError) string {
 func apiErrorFix(t readTarget, e *alicloud.APIError) string {
 	switch {
 	case e.IsPermissionDenied():
-		return fmt.Sprintf("The credentials in use lack a RAM permission. Grant the RAM action %q (for example with the "+
-			"AliyunYundunWAFReadOnlyAccess or AliyunYundunSDDPReadOnlyAccess system policy) to the RAM user or role.", t.ramAction)
+		return fmt.Sprintf("The credentials in use lack a RAM permission. Grant the RAM action %q, in a policy "+
+			"attached to the RAM user or role the provider authenticates as.", t.ramAction)
 	case e.Code == "SignatureDoesNotMatch" || e.Code == "IncompleteSignature":
 		return "The signature was rejected: check secret_key (ALIBABA_CLOUD_ACCESS_KEY_SECRET); it must be the secret of the access_key in use."
 	case strings.HasPrefix(e.Code, "InvalidAccessKeyId"):

@@ -11,8 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
@@ -58,13 +60,22 @@ provider "alisec" {
 // errorPattern matches words that Terraform may wrap across lines; a ".*"
 // word matches anything, line breaks included.
 func errorPattern(words string) *regexp.Regexp {
-	parts := strings.Fields(words)
-	for i, p := range parts {
-		if p != ".*" {
-			parts[i] = regexp.QuoteMeta(p)
+	var b strings.Builder
+	b.WriteString(`(?s)`)
+	literalBefore := false
+	for _, w := range strings.Fields(words) {
+		if w == ".*" {
+			b.WriteString(".*")
+			literalBefore = false
+			continue
 		}
+		if literalBefore {
+			b.WriteString(`\s+`)
+		}
+		b.WriteString(regexp.QuoteMeta(w))
+		literalBefore = true
 	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `\s+`))
+	return regexp.MustCompile(b.String())
 }
 
 func expectAttribute(address, attribute string, check knownvalue.Check) statecheck.StateCheck {
@@ -99,4 +110,187 @@ func requireAllAttributes(t *testing.T, s schema.Schema, values map[string]known
 			t.Errorf("expected value for %q, which is not in the schema", name)
 		}
 	}
+}
+
+// credentialEnvVars are cleared by tests that must not see the machine's own credentials.
+var credentialEnvVars = []string{
+	"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY",
+	"ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE",
+	"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+	"ALIBABA_CLOUD_ECS_METADATA", "ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_REGION", "ALICLOUD_REGION",
+	"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", "ALIBABA_CLOUD_ENDPOINT_SDDP", "ALIBABA_CLOUD_ENDPOINT_STS",
+}
+
+func clearCredentialEnv(t *testing.T) {
+	for _, name := range credentialEnvVars {
+		t.Setenv(name, "")
+	}
+}
+
+const seedWAFDataSource = `
+data "alisec_waf_threat_event" "test" {
+  instance_id = "waf_v2_public_cn-lbj0xxxx"
+  event_id    = "1661131a028f72a976703f4a4082ad87"
+}
+`
+
+func TestAccProvider_missingCredentials(t *testing.T) {
+	clearCredentialEnv(t)
+	cloud := newTestCloud(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "alisec" {
+  endpoints {
+    waf_openapi = %q
+  }
+}
+`, cloud.URL) + seedWAFDataSource,
+			ExpectError: errorPattern(`Missing Alibaba Cloud Credentials .* access_key and secret_key .* ALIBABA_CLOUD_ACCESS_KEY_ID .* ALICLOUD_ACCESS_KEY .* profile .* assume_role_with_oidc .* ecs_role_name .* credentials_uri`),
+		}},
+	})
+	if n := cloud.Requests("DescribeThreatEventDetail"); n != 0 {
+		t.Errorf("a read without credentials reached the API: %d requests", n)
+	}
+}
+
+// Credentials and endpoints from both families of environment variables;
+// where both are set, ALIBABA_CLOUD_* must be the one used.
+func TestAccProvider_environment(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr *regexp.Regexp
+	}{
+		{"ALIBABA_CLOUD names", map[string]string{
+			"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": fakecloud.DefaultAccessKeySecret,
+		}, nil},
+		{"ALICLOUD names", map[string]string{
+			"ALICLOUD_ACCESS_KEY": fakecloud.DefaultAccessKeyID, "ALICLOUD_SECRET_KEY": fakecloud.DefaultAccessKeySecret,
+		}, nil},
+		{"ALIBABA_CLOUD wins", map[string]string{
+			"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID, "ALICLOUD_ACCESS_KEY": "LTAIwrongwrongwrong",
+			"ALIBABA_CLOUD_ACCESS_KEY_SECRET": fakecloud.DefaultAccessKeySecret, "ALICLOUD_SECRET_KEY": "wrong-secret",
+		}, nil},
+		{"ALIBABA_CLOUD wins even when wrong", map[string]string{
+			"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID, "ALICLOUD_ACCESS_KEY": fakecloud.DefaultAccessKeyID,
+			"ALIBABA_CLOUD_ACCESS_KEY_SECRET": "wrong-secret", "ALICLOUD_SECRET_KEY": fakecloud.DefaultAccessKeySecret,
+		}, errorPattern(`SignatureDoesNotMatch .* check secret_key`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearCredentialEnv(t)
+			cloud := newTestCloud(t)
+			t.Setenv("ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", cloud.URL)
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			step := resource.TestStep{Config: `provider "alisec" {}` + seedWAFDataSource, ExpectError: tt.wantErr}
+			if tt.wantErr == nil {
+				step.ConfigStateChecks = []statecheck.StateCheck{
+					expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
+				}
+			}
+			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: []resource.TestStep{step}})
+		})
+	}
+}
+
+// Configuring the provider must not resolve credentials: a credentials URI
+// is only asked on the first read.
+func TestAccProvider_noNetworkAtConfigure(t *testing.T) {
+	cloud := newTestCloud(t)
+	provider := fmt.Sprintf(`
+provider "alisec" {
+  credentials_uri = "%s%s"
+  endpoints {
+    waf_openapi = %q
+  }
+}
+`, cloud.URL, fakecloud.CredentialsURIPath, cloud.URL)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + `
+output "nothing_read" {
+  value = "configured"
+}`,
+				Check: func(*terraform.State) error {
+					if n := cloud.Requests(fakecloud.CredentialsURIPath); n != 0 {
+						return fmt.Errorf("configuring the provider fetched credentials %d times; want 0", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: provider + seedWAFDataSource,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
+				},
+				Check: func(*terraform.State) error {
+					if n := cloud.Requests(fakecloud.CredentialsURIPath); n == 0 {
+						return fmt.Errorf("the read did not use the credentials URI")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccProvider_invalidConfiguration(t *testing.T) {
+	tests := []struct {
+		name    string
+		block   string
+		wantErr *regexp.Regexp
+	}{
+		{"malformed endpoint", "endpoints {\n waf_openapi = \"ht!tp://x\"\n}", errorPattern(`Invalid Endpoint .* endpoints.waf_openapi`)},
+		{"endpoint without host", "endpoints {\n sddp = \"http://\"\n}", errorPattern(`Invalid Endpoint .* endpoints.sddp`)},
+		{"negative max_retries", "max_retries = -1", errorPattern(`max_retries .* at least 0, got: -1`)},
+		{"request_timeout not a duration", `request_timeout = "soon"`, errorPattern(`Invalid Duration .* request_timeout`)},
+		{"region not a region", `region = "Hangzhou"`, errorPattern(`Invalid Region .* region`)},
+		{"assume_role without ARN", "assume_role {\n session_name = \"x\"\n}", errorPattern(`Missing Role ARN`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearCredentialEnv(t)
+			cloud := newTestCloud(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      fmt.Sprintf("provider \"alisec\" {\n%s\n}\n", tt.block) + seedWAFDataSource,
+					ExpectError: tt.wantErr,
+				}},
+			})
+			if n := cloud.Requests("DescribeThreatEventDetail"); n != 0 {
+				t.Errorf("an invalid configuration reached the API: %d requests", n)
+			}
+		})
+	}
+}
+
+// A provider argument known only after apply must not crash the plan.
+func TestAccProvider_unknownConfiguration(t *testing.T) {
+	cloud := newTestCloud(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "key" {
+  input = %q
+}
+
+provider "alisec" {
+  access_key = terraform_data.key.output
+  secret_key = %q
+  endpoints {
+    waf_openapi = %q
+  }
+}
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, cloud.URL) + seedWAFDataSource,
+			ExpectError: errorPattern(`Provider Configuration Unknown at Plan Time .* access_key`),
+		}},
+	})
 }

@@ -1,0 +1,191 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+)
+
+func lookupFrom(env map[string]string) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		v, ok := env[name]
+		return v, ok
+	}
+}
+
+func TestResolveSettings_environmentFallbacks(t *testing.T) {
+	tests := []struct {
+		name   string
+		config providerModel
+		env    map[string]string
+		want   alicloud.Config
+	}{
+		{
+			name: "ALIBABA_CLOUD names",
+			env: map[string]string{
+				"ALIBABA_CLOUD_ACCESS_KEY_ID": "ak", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "sk",
+				"ALIBABA_CLOUD_SECURITY_TOKEN": "tok", "ALIBABA_CLOUD_REGION": "cn-shanghai",
+				"ALIBABA_CLOUD_PROFILE": "prof", "ALIBABA_CLOUD_ECS_METADATA": "role",
+				"ALIBABA_CLOUD_CREDENTIALS_URI":      "http://127.0.0.1:1/c",
+				"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI": "waf.example", "ALIBABA_CLOUD_ENDPOINT_SDDP": "sddp.example",
+				"ALIBABA_CLOUD_ENDPOINT_STS": "sts.example",
+			},
+			want: alicloud.Config{
+				Region: "cn-shanghai",
+				Credentials: alicloud.Credentials{AccessKey: "ak", SecretKey: "sk", SecurityToken: "tok",
+					Profile: "prof", ECSRoleName: "role", CredentialsURI: "http://127.0.0.1:1/c"},
+				Endpoints: alicloud.Endpoints{WAFOpenAPI: "waf.example", Sddp: "sddp.example", STS: "sts.example"},
+			},
+		},
+		{
+			name: "ALICLOUD names alone",
+			env: map[string]string{
+				"ALICLOUD_ACCESS_KEY": "ak2", "ALICLOUD_SECRET_KEY": "sk2", "ALICLOUD_SECURITY_TOKEN": "tok2",
+				"ALICLOUD_REGION": "ap-southeast-1", "ALICLOUD_PROFILE": "prof2",
+			},
+			want: alicloud.Config{
+				Region:      "ap-southeast-1",
+				Credentials: alicloud.Credentials{AccessKey: "ak2", SecretKey: "sk2", SecurityToken: "tok2", Profile: "prof2"},
+			},
+		},
+		{
+			name: "ALIBABA_CLOUD wins over ALICLOUD",
+			env: map[string]string{
+				"ALIBABA_CLOUD_ACCESS_KEY_ID": "winner", "ALICLOUD_ACCESS_KEY": "loser",
+				"ALIBABA_CLOUD_ACCESS_KEY_SECRET": "s-winner", "ALICLOUD_SECRET_KEY": "s-loser",
+				"ALIBABA_CLOUD_REGION": "cn-beijing", "ALICLOUD_REGION": "cn-qingdao",
+			},
+			want: alicloud.Config{Region: "cn-beijing", Credentials: alicloud.Credentials{AccessKey: "winner", SecretKey: "s-winner"}},
+		},
+		{
+			name: "an empty ALIBABA_CLOUD variable does not hide ALICLOUD",
+			env:  map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": "", "ALICLOUD_ACCESS_KEY": "ak3"},
+			want: alicloud.Config{Credentials: alicloud.Credentials{AccessKey: "ak3"}},
+		},
+		{
+			name:   "configuration wins over the environment",
+			config: providerModel{AccessKey: types.StringValue("from-config"), Region: types.StringValue("cn-hangzhou")},
+			env:    map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": "from-env", "ALIBABA_CLOUD_REGION": "cn-beijing"},
+			want:   alicloud.Config{Region: "cn-hangzhou", Credentials: alicloud.Credentials{AccessKey: "from-config"}},
+		},
+		{
+			name: "OIDC from its three variables",
+			env: map[string]string{
+				"ALIBABA_CLOUD_OIDC_PROVIDER_ARN": "acs:ram::1:oidc-provider/p", "ALIBABA_CLOUD_OIDC_TOKEN_FILE": "/t",
+				"ALIBABA_CLOUD_ROLE_ARN": "acs:ram::1:role/r",
+			},
+			want: alicloud.Config{Credentials: alicloud.Credentials{AssumeRoleWithOIDC: &alicloud.AssumeRoleWithOIDC{
+				OIDCProviderARN: "acs:ram::1:oidc-provider/p", OIDCTokenFile: "/t", RoleARN: "acs:ram::1:role/r",
+			}}},
+		},
+		{
+			name: "a role ARN alone is not OIDC",
+			env:  map[string]string{"ALIBABA_CLOUD_ROLE_ARN": "acs:ram::1:role/r"},
+			want: alicloud.Config{},
+		},
+		{
+			name:   "assume_role takes its ARN from the environment",
+			config: providerModel{AssumeRole: &assumeRoleModel{SessionName: types.StringValue("tf"), SessionExpiration: types.Int64Value(900)}},
+			env:    map[string]string{"ALIBABA_CLOUD_ROLE_ARN": "acs:ram::1:role/r"},
+			want: alicloud.Config{Credentials: alicloud.Credentials{AssumeRole: &alicloud.AssumeRole{
+				RoleARN: "acs:ram::1:role/r", SessionName: "tf", SessionExpiration: 900,
+			}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := resolveSettings(tt.config, lookupFrom(tt.env)).clientConfig("test")
+			tt.want.MaxRetries = alicloud.DefaultMaxRetries
+			tt.want.RequestTimeout = alicloud.DefaultRequestTimeout
+			tt.want.UserAgent = "terraform-provider-alisec/test"
+			assertConfig(t, got, tt.want)
+		})
+	}
+}
+
+func assertConfig(t *testing.T, got, want alicloud.Config) {
+	t.Helper()
+	if got.Region != want.Region || got.Endpoints != want.Endpoints || got.MaxRetries != want.MaxRetries ||
+		got.RequestTimeout != want.RequestTimeout || got.UserAgent != want.UserAgent {
+		t.Errorf("config = %+v, want %+v", redacted(got), redacted(want))
+	}
+	gc, wc := got.Credentials, want.Credentials
+	if gc.AccessKey != wc.AccessKey || gc.SecretKey != wc.SecretKey || gc.SecurityToken != wc.SecurityToken ||
+		gc.Profile != wc.Profile || gc.ECSRoleName != wc.ECSRoleName || gc.CredentialsURI != wc.CredentialsURI {
+		t.Errorf("credentials differ: got access key %q profile %q ecs %q uri %q, want %q %q %q %q (secrets compared, not shown)",
+			gc.AccessKey, gc.Profile, gc.ECSRoleName, gc.CredentialsURI, wc.AccessKey, wc.Profile, wc.ECSRoleName, wc.CredentialsURI)
+	}
+	if (gc.AssumeRole == nil) != (wc.AssumeRole == nil) || (gc.AssumeRole != nil && *gc.AssumeRole != *wc.AssumeRole) {
+		t.Errorf("assume_role = %+v, want %+v", gc.AssumeRole, wc.AssumeRole)
+	}
+	if (gc.AssumeRoleWithOIDC == nil) != (wc.AssumeRoleWithOIDC == nil) ||
+		(gc.AssumeRoleWithOIDC != nil && *gc.AssumeRoleWithOIDC != *wc.AssumeRoleWithOIDC) {
+		t.Errorf("assume_role_with_oidc = %+v, want %+v", gc.AssumeRoleWithOIDC, wc.AssumeRoleWithOIDC)
+	}
+}
+
+func redacted(c alicloud.Config) alicloud.Config {
+	c.Credentials = alicloud.Credentials{}
+	return c
+}
+
+func TestResolveSettings_retriesAndTimeout(t *testing.T) {
+	config := providerModel{MaxRetries: types.Int64Value(0), RequestTimeout: types.StringValue("2m")}
+	got := resolveSettings(config, lookupFrom(nil)).clientConfig("1.0.0")
+	if got.MaxRetries != 0 || got.RequestTimeout != 2*time.Minute {
+		t.Errorf("max_retries = %d, request_timeout = %s; want 0 and 2m", got.MaxRetries, got.RequestTimeout)
+	}
+}
+
+func TestSettingsValidate_environmentValues(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string // "" for no error
+	}{
+		{"valid", map[string]string{"ALIBABA_CLOUD_ENDPOINT_SDDP": "http://127.0.0.1:9", "ALIBABA_CLOUD_REGION": "cn-hangzhou"}, ""},
+		{"malformed endpoint", map[string]string{"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI": "ht!tp://x"}, "environment variable ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI"},
+		{"endpoint without host", map[string]string{"ALIBABA_CLOUD_ENDPOINT_SDDP": "http://"}, "environment variable ALIBABA_CLOUD_ENDPOINT_SDDP"},
+		{"bad region", map[string]string{"ALICLOUD_REGION": "Hangzhou!"}, "environment variable ALICLOUD_REGION"},
+		{"bad credentials URI", map[string]string{"ALIBABA_CLOUD_CREDENTIALS_URI": "file:///etc/passwd"}, "environment variable ALIBABA_CLOUD_CREDENTIALS_URI"},
+		{"partial OIDC block", map[string]string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE": "/t"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			diags := resolveSettings(providerModel{}, lookupFrom(tt.env)).validate()
+			switch {
+			case tt.want == "" && diags.HasError():
+				t.Fatalf("unexpected error: %v", diags)
+			case tt.want != "" && !diags.HasError():
+				t.Fatalf("expected an error naming %q, got none", tt.want)
+			case tt.want != "" && !strings.Contains(diags.Errors()[0].Detail(), tt.want):
+				t.Fatalf("error detail %q does not name %q", diags.Errors()[0].Detail(), tt.want)
+			}
+		})
+	}
+}
+
+func TestSettingsValidate_incompleteRoles(t *testing.T) {
+	tests := []struct {
+		name   string
+		config providerModel
+		want   string
+	}{
+		{"assume_role without ARN", providerModel{AssumeRole: &assumeRoleModel{}}, "Missing Role ARN"},
+		{"OIDC block without token file", providerModel{AssumeRoleWithOIDC: &assumeRoleWithOIDCModel{
+			OIDCProviderARN: types.StringValue("p"), RoleARN: types.StringValue("r"),
+		}}, "Incomplete OIDC Role Configuration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			diags := resolveSettings(tt.config, lookupFrom(nil)).validate()
+			if !diags.HasError() || diags.Errors()[0].Summary() != tt.want {
+				t.Fatalf("diagnostics = %v, want summary %q", diags, tt.want)
+			}
+		})
+	}
+}
