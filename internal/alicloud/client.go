@@ -7,11 +7,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"golang.org/x/sync/singleflight"
 )
 
 // Defaults for Config fields left at zero.
@@ -59,6 +61,9 @@ type Client struct {
 	accessKeyID    string
 	secrets        []string
 	sleep          func(ctx context.Context, d time.Duration) error
+	// flights merges concurrent identical calls: a plan that reads the same
+	// event from several places asks the API once.
+	flights singleflight.Group
 }
 
 // New builds a Client. It resolves no credentials and opens no connection.
@@ -159,6 +164,40 @@ type rpcCall struct {
 	region   string
 	endpoint Endpoint
 	params   map[string]string
+}
+
+// call sends rpc once for all concurrent callers asking the same thing, and
+// lets each caller stop waiting when its own context ends.
+func (c *Client) call(ctx context.Context, rpc rpcCall) ([]byte, error) {
+	result := c.flights.DoChan(rpc.key(), func() (any, error) { return c.do(ctx, rpc) })
+	select {
+	case <-ctx.Done():
+		return nil, contextError(ctx, rpc, 0)
+	case r := <-result:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		body, ok := r.Val.([]byte)
+		if !ok {
+			return nil, fmt.Errorf("%s: internal error: shared call returned %T", rpc.action, r.Val)
+		}
+		return body, nil
+	}
+}
+
+// key identifies a call by everything that is sent.
+func (rpc rpcCall) key() string {
+	names := make([]string, 0, len(rpc.params))
+	for name := range rpc.params {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s|%s|%s", rpc.endpoint, rpc.version, rpc.action, rpc.region)
+	for _, name := range names {
+		fmt.Fprintf(&b, "|%s=%q", name, rpc.params[name])
+	}
+	return b.String()
 }
 
 // do sends call, retrying what is worth retrying, and returns the body of

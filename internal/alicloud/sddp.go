@@ -112,7 +112,7 @@ func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DS
 	if in.Lang != "" {
 		params["Lang"] = in.Lang
 	}
-	body, err := c.do(ctx, rpcCall{
+	body, err := c.call(ctx, rpcCall{
 		product: sddpProduct, version: sddpVersion, action: DSCEventAction,
 		region: sddpRegion(c.region), endpoint: c.sddpEndpoint, params: params,
 	})

@@ -74,7 +74,7 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 	if in.ResourceGroupID != "" {
 		params["ResourceManagerResourceGroupId"] = in.ResourceGroupID
 	}
-	body, err := c.do(ctx, rpcCall{
+	body, err := c.call(ctx, rpcCall{
 		product: wafProduct, version: wafVersion, action: WAFThreatEventAction,
 		region: region, endpoint: endpoint, params: params,
 	})

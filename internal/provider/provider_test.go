@@ -1,8 +1,12 @@
 package provider
 
 import (
+	"encoding/pem"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -291,6 +295,66 @@ provider "alisec" {
 }
 `, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, cloud.URL) + seedWAFDataSource,
 			ExpectError: errorPattern(`Provider Configuration Unknown at Plan Time .* access_key`),
+		}},
+	})
+}
+
+// TestMain makes this test binary trust the certificate of httptest's TLS
+// servers, because the SDK's STS client always speaks HTTPS and verifies
+// against the system roots. Go reads SSL_CERT_FILE once, on first use.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "alisec-test-ca-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	tlsServer := httptest.NewTLSServer(http.NotFoundHandler())
+	certFile := filepath.Join(dir, "httptest-ca.pem")
+	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: tlsServer.Certificate().Raw})
+	tlsServer.Close()
+	if err := os.WriteFile(certFile, pemBytes, 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("SSL_CERT_FILE", certFile)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// assume_role signs the STS call with the configured keys and every read
+// with the temporary key and token STS returned.
+func TestAccProvider_assumeRole(t *testing.T) {
+	cloud := newTestCloud(t)
+	sts := httptest.NewTLSServer(cloud.Server)
+	t.Cleanup(sts.Close)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "alisec" {
+  access_key = %q
+  secret_key = %q
+  assume_role {
+    role_arn           = "acs:ram::1234567890:role/security-reader"
+    session_name       = "terraform"
+    session_expiration = 900
+  }
+  endpoints {
+    waf_openapi = %q
+    sts         = %q
+  }
+}
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, cloud.URL, sts.URL) + seedWAFDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
+			},
+			Check: func(*terraform.State) error {
+				if n := cloud.Requests("AssumeRole"); n == 0 {
+					return fmt.Errorf("the read did not assume the role")
+				}
+				return nil
+			},
 		}},
 	})
 }
