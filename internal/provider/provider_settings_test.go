@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
@@ -185,6 +186,40 @@ func TestSettingsValidate_incompleteRoles(t *testing.T) {
 			diags := resolveSettings(tt.config, lookupFrom(nil)).validate()
 			if !diags.HasError() || diags.Errors()[0].Summary() != tt.want {
 				t.Fatalf("diagnostics = %v, want summary %q", diags, tt.want)
+			}
+		})
+	}
+}
+
+func TestWarnCleartextEndpoints(t *testing.T) {
+	tests := []struct {
+		name     string
+		config   providerModel
+		env      map[string]string
+		wantWarn string // "" for none
+	}{
+		{"https", providerModel{Endpoints: &endpointsModel{WAFOpenAPI: types.StringValue("https://waf.example")}}, nil, ""},
+		{"bare host is https", providerModel{Endpoints: &endpointsModel{Sddp: types.StringValue("sddp.example")}}, nil, ""},
+		{"http on loopback", providerModel{Endpoints: &endpointsModel{WAFOpenAPI: types.StringValue("http://127.0.0.1:8080")}}, nil, ""},
+		{"http on localhost", providerModel{Endpoints: &endpointsModel{Sddp: types.StringValue("http://localhost:8080")}}, nil, ""},
+		{"http across a network", providerModel{Endpoints: &endpointsModel{Sddp: types.StringValue("http://10.0.0.5:8080")}}, nil, "endpoints.sddp"},
+		{"http from the environment", providerModel{}, map[string]string{"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI": "http://proxy.corp:80"}, "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			warnCleartextEndpoints(resolveSettings(tt.config, lookupFrom(tt.env)), &diags)
+			if tt.wantWarn == "" {
+				if len(diags) != 0 {
+					t.Fatalf("unexpected diagnostics: %v", diags)
+				}
+				return
+			}
+			if len(diags.Warnings()) != 1 || diags.HasError() {
+				t.Fatalf("want one warning, got %v", diags)
+			}
+			if w := diags.Warnings()[0]; w.Summary() != "Unencrypted Endpoint" || !strings.Contains(w.Detail(), tt.wantWarn) {
+				t.Fatalf("warning %q: %q does not name %q", w.Summary(), w.Detail(), tt.wantWarn)
 			}
 		})
 	}

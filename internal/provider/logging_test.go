@@ -1,0 +1,82 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+)
+
+// TF_LOG=TRACE output lands in bug reports: it must show the masked access
+// key ID and never a secret, a token or a signature.
+func TestAccProvider_traceLogHasNoSecrets(t *testing.T) {
+	const token = "CAIS-security-token-must-stay-hidden"
+	logDir := t.TempDir()
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(logDir, "%s.log"))
+	t.Setenv("TF_ACC_LOG_PATH", filepath.Join(logDir, "terraform.log"))
+
+	// Credentials come from the environment: the test framework itself logs
+	// the configuration it writes, which is not the provider's doing.
+	clearCredentialEnv(t)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", fakecloud.DefaultAccessKeyID)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", fakecloud.DefaultAccessKeySecret)
+	t.Setenv("ALIBABA_CLOUD_SECURITY_TOKEN", token)
+
+	cloud := newTestCloud(t)
+	cloud.SetFault("DescribeThreatEventDetail", fakecloud.Fault{FailFirst: 2, FailWith: "Throttling.User"})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf("provider \"alisec\" {\n  endpoints {\n    waf_openapi = %q\n  }\n}\n", cloud.URL) + seedWAFDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
+			},
+		}},
+	})
+
+	logs := readAll(t, logDir)
+	for _, want := range []string{"retrying Alibaba Cloud API call", alicloud.MaskAccessKeyID(fakecloud.DefaultAccessKeyID)} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the trace log lacks %q", want)
+		}
+	}
+	for name, secret := range map[string]string{
+		"secret_key": fakecloud.DefaultAccessKeySecret, "security_token": token, "access key ID": fakecloud.DefaultAccessKeyID,
+	} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the trace log contains the %s", name)
+		}
+	}
+	if strings.Contains(logs, "Signature=") {
+		t.Errorf("the trace log contains a request signature")
+	}
+}
+
+func readAll(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+	}
+	if b.Len() == 0 {
+		t.Fatal("no log was written")
+	}
+	return b.String()
+}
