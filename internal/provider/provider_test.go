@@ -51,7 +51,6 @@ func (c testCloud) providerConfig(extra ...string) string {
 provider "alisec" {
   access_key = %q
   secret_key = %q
-  max_retries = 2
   %s
   endpoints {
     waf_openapi = %q

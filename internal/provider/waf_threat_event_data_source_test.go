@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -250,4 +251,81 @@ data "alisec_waf_threat_event" "test" {
 			},
 		}},
 	})
+}
+
+// The provider rides out throttling and short outages, and explains the
+// faults it cannot ride out.
+func TestAccWAFThreatEventDataSource_faults(t *testing.T) {
+	tests := []struct {
+		name     string
+		fault    fakecloud.Fault
+		provider string
+		wantErr  *regexp.Regexp
+	}{
+		{name: "503 burst", fault: fakecloud.Fault{FailFirst: 3, FailWith: "ServiceUnavailable"}, provider: "max_retries = 4"},
+		{name: "internal errors", fault: fakecloud.Fault{FailFirst: 2, FailWith: "InternalError"}, provider: "max_retries = 4"},
+		{
+			name: "permanent 5xx", fault: fakecloud.Fault{ServerErrorRate: 1}, provider: "max_retries = 1",
+			wantErr: errorPattern(`Error Reading WAF Threat Event .* HTTP 503 .* "ServiceUnavailable" .* RequestId: .* after all retries`),
+		},
+		{
+			name: "latency beyond request_timeout", fault: fakecloud.Fault{Latency: 2 * time.Second},
+			provider: "max_retries = 0\n  request_timeout = \"300ms\"",
+			wantErr:  errorPattern(`Error Reading WAF Threat Event .* no answer from http://127.0.0.1: .* request_timeout (300ms)`),
+		},
+		{
+			name: "error body with a numeric Code", fault: fakecloud.Fault{FailFirst: 1, FailWith: "NonStringCode"}, provider: "max_retries = 0",
+			wantErr: errorPattern(`Error Reading WAF Threat Event .* HTTP 500 with Code "500": internal error`),
+		},
+		{
+			name: "HTML error page", fault: fakecloud.Fault{FailFirst: 1, FailWith: "HTML"}, provider: "max_retries = 0",
+			wantErr: errorPattern(`Error Reading WAF Threat Event .* HTTP 502 .* not the documented JSON error body .* 502 Bad Gateway`),
+		},
+		{
+			name: "truncated answer", fault: fakecloud.Fault{FailFirst: 1, FailWith: "Truncated"}, provider: "max_retries = 0",
+			wantErr: errorPattern(`Error Reading WAF Threat Event .* undecodable body`),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			cloud.SetFault("DescribeThreatEventDetail", tt.fault)
+			step := resource.TestStep{Config: cloud.providerConfig(tt.provider) + seedWAFDataSource, ExpectError: tt.wantErr}
+			if tt.wantErr == nil {
+				step.ConfigStateChecks = []statecheck.StateCheck{
+					expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
+				}
+			}
+			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: []resource.TestStep{step}})
+		})
+	}
+}
+
+// With 30% of calls throttled, every one of many reads still succeeds.
+func TestAccWAFThreatEventDataSource_throttled(t *testing.T) {
+	const events = 20
+	cloud := newTestCloud(t)
+	for i := range events {
+		cloud.PutWAFEvent("cn-hangzhou", "i1", fmt.Sprintf("e%d", i), []byte(fmt.Sprintf(`{"RequestId":"R%d","ThreatEventDetail":{"EventCnt":"%d"}}`, i, i)))
+	}
+	cloud.SetFault("DescribeThreatEventDetail", fakecloud.Fault{ThrottleRate: 0.3})
+	checks := make([]statecheck.StateCheck, 0, events)
+	for i := range events {
+		checks = append(checks, expectAttribute(fmt.Sprintf("data.alisec_waf_threat_event.test[%d]", i), "event_cnt", knownvalue.Int64Exact(int64(i))))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cloud.providerConfig("max_retries = 10") + fmt.Sprintf(`
+data "alisec_waf_threat_event" "test" {
+  count       = %d
+  instance_id = "i1"
+  event_id    = "e${count.index}"
+}`, events),
+			ConfigStateChecks: checks,
+		}},
+	})
+	if got := cloud.Requests("DescribeThreatEventDetail"); got <= events {
+		t.Errorf("the fake cloud saw %d requests for %d reads; the throttling fault did not fire", got, events)
+	}
 }
