@@ -174,6 +174,11 @@ func (c *Client) call(ctx context.Context, rpc rpcCall) ([]byte, error) {
 	case <-ctx.Done():
 		return nil, contextError(ctx, rpc, 0)
 	case r := <-result:
+		if r.Err != nil && ctx.Err() == nil && stoppedByContext(r.Err) {
+			// The shared call ran under another caller's context, which
+			// ended; this caller's has not, so it asks on its own.
+			return c.do(ctx, rpc)
+		}
 		if r.Err != nil {
 			return nil, r.Err
 		}
@@ -289,7 +294,7 @@ func credentialError(err error) error {
 	if errors.As(err, &missing) {
 		return missing
 	}
-	return &CredentialsError{Err: err}
+	return &CredentialsError{Err: redactCredentialError(err)}
 }
 
 // CredentialsError is a failure to obtain credentials from the configured
@@ -311,6 +316,13 @@ func describeTransportError(err error, attemptCtx context.Context, timeout time.
 		return fmt.Errorf("timed out: %w", err)
 	}
 	return err
+}
+
+// stoppedByContext reports whether err is a contextError: the call was
+// stopped because its context ended, not because the endpoint failed.
+func stoppedByContext(err error) bool {
+	var te *TransportError
+	return errors.As(err, &te) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 }
 
 func contextError(ctx context.Context, call rpcCall, attempts int) error {

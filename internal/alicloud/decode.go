@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
+	"math/big"
 	"strconv"
 	"strings"
 )
@@ -112,18 +112,24 @@ func (o object) Int64(key string) *int64 {
 	return &n
 }
 
-// parseInt64 parses exact integers of any size int64 holds, and integral
-// values written with a fraction or exponent ("20.0", "1e3") when a float64
-// holds them exactly.
+// parseInt64 parses exact integers of any size int64 holds, including
+// integral values written with a fraction or exponent ("20.0", "1e3").
+// The fallback parses with 256 bits of mantissa rather than a float64, which
+// would round "9007199254740993.0" to ...992 and "4503599627370496.5" to an
+// integer.
 func parseInt64(text string) (int64, error) {
 	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
 		return n, nil
 	}
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+	f, _, err := big.ParseFloat(text, 10, 256, big.ToNearestEven)
+	if err != nil || f.IsInf() || !f.IsInt() {
 		return 0, fmt.Errorf("not an exact integer: %q", text)
 	}
-	return int64(f), nil
+	n, acc := f.Int64()
+	if acc != big.Exact {
+		return 0, fmt.Errorf("not an exact integer: %q", text)
+	}
+	return n, nil
 }
 
 // UnixMillis reads a Unix timestamp in seconds or milliseconds and returns

@@ -62,6 +62,9 @@ func (e Endpoint) IsLoopback() bool {
 	host := e.Host
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
+	} else {
+		// An IPv6 literal without a port keeps its brackets: "[::1]".
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	}
 	if strings.EqualFold(host, "localhost") {
 		return true

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -117,18 +118,41 @@ func decodeAPIError(action, endpoint string, status int, body []byte) *APIError 
 	apiErr := &APIError{Action: action, Endpoint: endpoint, HTTPStatus: status}
 	var eb errorBody
 	if err := json.Unmarshal(body, &eb); err != nil {
-		apiErr.Message = "the response is not the documented JSON error body: " + snippet(body)
+		// A body cut short can still hold the echo, token included.
+		apiErr.Message = "the response is not the documented JSON error body: " + snippet([]byte(withoutSignatureEcho(string(body))))
 		return apiErr
 	}
 	apiErr.Code = rawText(eb.Code)
-	apiErr.Message = rawText(eb.Message)
+	apiErr.Message = withoutSignatureEcho(rawText(eb.Message))
 	apiErr.RequestID = rawText(eb.RequestID)
 	apiErr.HostID = rawText(eb.HostID)
 	apiErr.Recommend = rawText(eb.Recommend)
-	if i := strings.Index(apiErr.Message, signatureEcho); i >= 0 {
-		apiErr.Message = strings.TrimSpace(apiErr.Message[:i])
-	}
 	return apiErr
+}
+
+// withoutSignatureEcho cuts text before the service's echo of its string to sign.
+func withoutSignatureEcho(text string) string {
+	if i := strings.Index(text, signatureEcho); i >= 0 {
+		return strings.TrimSpace(text[:i])
+	}
+	return text
+}
+
+// secretJSONValue matches a JSON string value under a key that names a
+// secret, as credential services, STS and CLI config files spell them.
+var secretJSONValue = regexp.MustCompile(`(?i)("(?:AccessKeySecret|SecurityToken|BearerToken|access_key_secret|sts_token)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
+
+// redactCredentialError hides the secrets a credential source's answer may
+// have put into err: the SDK quotes whole response bodies in its errors
+// (a credentials URI answer without Expiration, an STS SignatureDoesNotMatch
+// echoing the caller's security token).
+func redactCredentialError(err error) error {
+	text := err.Error()
+	redacted := secretJSONValue.ReplaceAllString(withoutSignatureEcho(text), `${1}"<redacted>"`)
+	if redacted == text {
+		return err
+	}
+	return errors.New(redacted)
 }
 
 // rawText renders a JSON value of any type as text: strings unquoted, null

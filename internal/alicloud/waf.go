@@ -149,6 +149,11 @@ func parseEventIntelligence(raw string) ([]string, error) {
 	if strings.TrimSpace(raw) == "" {
 		return []string{}, nil
 	}
+	// Checked before wrapping: `["a"], "v": ["b"]` is not JSON, but would
+	// be once wrapped in {"v": ...}.
+	if !json.Valid([]byte(raw)) {
+		return nil, fmt.Errorf("not valid JSON")
+	}
 	var warnings []DecodeWarning
 	wrapped, err := decodeObject([]byte(`{"v":`+raw+`}`), &warnings)
 	if err != nil {

@@ -11,11 +11,12 @@ func (s *Server) injectFault(w http.ResponseWriter, requestID, action string) bo
 	s.mu.Lock()
 	f := s.faults[action]
 	var failWith string
+	var failNow bool
 	var roll float64
 	if f != nil {
 		if f.FailFirst > 0 {
 			f.FailFirst--
-			failWith = f.FailWith
+			failNow, failWith = true, f.FailWith
 		}
 		roll = s.rng.Float64()
 	}
@@ -26,7 +27,8 @@ func (s *Server) injectFault(w http.ResponseWriter, requestID, action string) bo
 	if f.Latency > 0 {
 		time.Sleep(f.Latency)
 	}
-	if failWith != "" {
+	if failNow {
+		// An empty FailWith fails as writeBroken's default, ServiceUnavailable.
 		writeBroken(w, requestID, failWith)
 		return true
 	}

@@ -1,0 +1,93 @@
+package alicloud
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+)
+
+// The events the fake cloud serves from the API pages' own examples.
+const (
+	pageWAFInstance = "waf_v2_public_cn-lbj0xxxx"
+	pageWAFEvent    = "1661131a028f72a976703f4a4082ad87"
+	pageDSCEvent    = 52234
+)
+
+// startFake starts a fake cloud on a loopback server closed when t ends.
+func startFake(t *testing.T) (*fakecloud.Server, *httptest.Server) {
+	t.Helper()
+	cloud := fakecloud.New()
+	srv := httptest.NewServer(cloud)
+	t.Cleanup(srv.Close)
+	return cloud, srv
+}
+
+// defaultKeys are the fake cloud's built-in, public demo keys.
+func defaultKeys() Credentials {
+	return Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret}
+}
+
+// newTestClient builds a client for url with the fake's default keys, no
+// retries and no back-off wait; edit adjusts the configuration first.
+func newTestClient(t *testing.T, url string, edit func(*Config)) *Client {
+	t.Helper()
+	cfg := Config{
+		Credentials:    defaultKeys(),
+		Endpoints:      Endpoints{WAFOpenAPI: url, Sddp: url},
+		RequestTimeout: 5 * time.Second,
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	c.sleep = noSleep
+	return c
+}
+
+// noSleep skips back-off waits but still honours cancellation.
+func noSleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+
+func readPageWAFEvent(ctx context.Context, c *Client) (*ThreatEventDetail, error) {
+	return c.DescribeThreatEventDetail(ctx, ThreatEventInput{InstanceID: pageWAFInstance, EventID: pageWAFEvent})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// redact hides secrets in text that a failing test is about to print.
+func redact(text string, secrets ...string) string {
+	for _, s := range secrets {
+		if s != "" {
+			text = strings.ReplaceAll(text, s, "<redacted>")
+		}
+	}
+	return text
+}
+
+// asAPIError fails the test unless err is an *APIError.
+func asAPIError(t *testing.T, err error) *APIError {
+	t.Helper()
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %T %v is not an *APIError", err, err)
+	}
+	return apiErr
+}
+
+func warningFields(ws []DecodeWarning) []string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, w.Field)
+	}
+	return out
+}
+
+// fakeTruncated makes the next answer a 200 whose body is cut short.
+func fakeTruncated() fakecloud.Fault { return fakecloud.Fault{FailFirst: 1, FailWith: "Truncated"} }
