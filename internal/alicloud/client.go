@@ -2,6 +2,7 @@ package alicloud
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -148,9 +149,10 @@ func (c *Client) Secrets() []string { return append([]string(nil), c.secrets...)
 // MaskedAccessKeyID shows enough of the access key ID to recognise it.
 func (c *Client) MaskedAccessKeyID() string { return MaskAccessKeyID(c.accessKeyID) }
 
-// MaskAccessKeyID keeps the first and last four characters of an access key ID.
+// MaskAccessKeyID keeps the first and last four characters of an access key
+// ID; IDs too short for that to hide most of them are hidden whole.
 func MaskAccessKeyID(id string) string {
-	if len(id) <= 8 {
+	if len(id) < 16 {
 		return strings.Repeat("*", len(id))
 	}
 	return id[:4] + "****" + id[len(id)-4:]
@@ -255,6 +257,11 @@ func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, decodeAPIError(call.action, call.endpoint.String(), resp.StatusCode, body)
 	}
+	if !json.Valid(body) {
+		// A success cut short by a dropped connection or a proxy: worth another try.
+		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt,
+			Err: fmt.Errorf("the answer is not complete JSON: %s", snippet(body))}
+	}
 	return body, nil
 }
 
@@ -274,7 +281,7 @@ func (c *Client) signedRequest(ctx context.Context, call rpcCall) (*http.Request
 		req.QueryParams[k] = v
 	}
 	req.TransToAcsRequest()
-	if err := c.signer.BuildRequestWithSigner(req, nil); err != nil {
+	if err := c.sign(req); err != nil {
 		return nil, credentialError(err)
 	}
 	httpReq, err := http.NewRequestWithContext(ctx, req.GetMethod(), req.BuildUrl(), req.GetBodyReader())
@@ -285,6 +292,18 @@ func (c *Client) signedRequest(ctx context.Context, call rpcCall) (*http.Request
 		httpReq.Header[k] = []string{v}
 	}
 	return httpReq, nil
+}
+
+// sign has the SDK resolve credentials and sign req. The SDK panics on some
+// answers of credential services (an STS error whose Code is not a string),
+// so a panic becomes an error here instead of ending the provider.
+func (c *Client) sign(req *requests.CommonRequest) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the Alibaba Cloud SDK failed while obtaining credentials: %v", r)
+		}
+	}()
+	return c.signer.BuildRequestWithSigner(req, nil)
 }
 
 // credentialError keeps a missing-credentials error recognisable through the

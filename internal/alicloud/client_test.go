@@ -490,6 +490,7 @@ func TestMaskAccessKeyID(t *testing.T) {
 		{"", ""},
 		{"abc", "***"},
 		{"12345678", "********"},
+		{"LTAI123456789", "*************"},
 		{"LTAI5tFakeCloudDemo01", "LTAI****mo01"},
 		{"LTAI5tAbCdEfGhIjKlMnOpQr", "LTAI****OpQr"},
 		{"STS.NUCrsfMyKeyIdIsLong", "STS.****Long"},

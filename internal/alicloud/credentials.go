@@ -216,6 +216,9 @@ func (p *cliProfileProvider) load() (credentials.CredentialsProvider, error) {
 func (p *cliProfileProvider) providerFor(prof cliProfile, path string) (credentials.CredentialsProvider, error) {
 	switch prof.Mode {
 	case "AK", "":
+		if prof.AccessKeyID == "" || prof.AccessKeySecret == "" {
+			return nil, &MissingCredentialsError{Reason: fmt.Sprintf("profile %q in %s has no access_key_id or access_key_secret", prof.Name, path)}
+		}
 		return credentials.NewStaticAKCredentialsProvider(prof.AccessKeyID, prof.AccessKeySecret), nil
 	case "StsToken":
 		return credentials.NewStaticSTSCredentialsProvider(prof.AccessKeyID, prof.AccessKeySecret, prof.SecurityToken), nil

@@ -231,6 +231,7 @@ func cliConfigFile(t *testing.T, dir string, session stsSession) string {
 			{"name": "sts", "mode": "StsToken", "access_key_id": session.AccessKeyID, "access_key_secret": session.AccessKeySecret, "sts_token": session.SecurityToken},
 			{"name": "wrong-secret", "mode": "AK", "access_key_id": fakecloud.DefaultAccessKeyID, "access_key_secret": profileSecret},
 			{"name": "odd-mode", "mode": "ChainableRamRoleArn", "access_key_id": "LTAI5tOdd", "access_key_secret": profileSecret},
+			{"name": "empty-ak", "mode": "AK", "access_key_id": "", "access_key_secret": ""},
 		},
 	}
 	data, err := json.Marshal(cfg)
@@ -256,6 +257,7 @@ func TestClient_cliProfile(t *testing.T) {
 		{profile: "wrong-secret", wantCode: "SignatureDoesNotMatch"},
 		{profile: "odd-mode", wantMissing: `mode "ChainableRamRoleArn"`},
 		{profile: "nope", wantMissing: `profile "nope" is not in`},
+		{profile: "empty-ak", wantMissing: `profile "empty-ak" in`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.profile, func(t *testing.T) {

@@ -93,6 +93,9 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
+	if e.Attempts == 0 {
+		return fmt.Sprintf("%s: stopped waiting for %s: %v", e.Action, e.Endpoint, e.Err)
+	}
 	return fmt.Sprintf("%s: no answer from %s after %d attempt(s): %v", e.Action, e.Endpoint, e.Attempts, e.Err)
 }
 

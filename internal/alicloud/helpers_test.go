@@ -89,5 +89,3 @@ func warningFields(ws []DecodeWarning) []string {
 	return out
 }
 
-// fakeTruncated makes the next answer a 200 whose body is cut short.
-func fakeTruncated() fakecloud.Fault { return fakecloud.Fault{FailFirst: 1, FailWith: "Truncated"} }

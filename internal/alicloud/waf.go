@@ -205,9 +205,6 @@ func asNotFound(err error, what string, codes ...string) error {
 			return &NotFoundError{What: what, RequestID: apiErr.RequestID, Cause: apiErr}
 		}
 	}
-	if apiErr.HTTPStatus == 404 && !apiErr.IsCredentialError() {
-		return &NotFoundError{What: what, RequestID: apiErr.RequestID, Cause: apiErr}
-	}
 	return err
 }
 

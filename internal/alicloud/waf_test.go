@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
 
 // wafPageExample is the success response printed on the
@@ -503,18 +505,40 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 	}
 }
 
-func TestDescribeThreatEventDetail_undecodableBody(t *testing.T) {
+// A 200 answer cut short is a lost connection, not an answer: it is retried,
+// and reported as a transport failure when it stays broken.
+func TestDescribeThreatEventDetail_truncatedBody(t *testing.T) {
 	t.Parallel()
-	cloud, srv := startFake(t)
-	cloud.SetFault(WAFThreatEventAction, fakeTruncated())
-	c := newTestClient(t, srv.URL, nil)
-	_, err := readPageWAFEvent(context.Background(), c)
-	if err == nil || !strings.Contains(err.Error(), "undecodable") {
-		t.Fatalf("error = %v, want an undecodable body error", err)
+	tests := []struct {
+		name       string
+		failFirst  int
+		maxRetries int
+		wantErr    bool
+	}{
+		{"retried until whole", 2, 3, false},
+		{"broken on every attempt", 5, 1, true},
 	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		t.Errorf("a broken 200 answer is not an API error: %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cloud, srv := startFake(t)
+			cloud.SetFault(WAFThreatEventAction, fakecloud.Fault{FailFirst: tt.failFirst, FailWith: "Truncated"})
+			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = tt.maxRetries })
+			_, err := readPageWAFEvent(context.Background(), c)
+			if !tt.wantErr {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			var transport *TransportError
+			if !errors.As(err, &transport) || !strings.Contains(err.Error(), "not complete JSON") {
+				t.Fatalf("error = %v, want a transport error about incomplete JSON", err)
+			}
+			if got := cloud.Requests(WAFThreatEventAction); got != tt.maxRetries+1 {
+				t.Errorf("the fake cloud saw %d requests, want %d", got, tt.maxRetries+1)
+			}
+		})
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 
 // injectFault answers the request itself when the action's fault says so.
 // It reports whether it did.
-func (s *Server) injectFault(w http.ResponseWriter, requestID, action string) bool {
+func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, requestID, action string) bool {
 	s.mu.Lock()
 	f := s.faults[action]
 	var failWith string
@@ -25,7 +25,12 @@ func (s *Server) injectFault(w http.ResponseWriter, requestID, action string) bo
 		return false
 	}
 	if f.Latency > 0 {
-		time.Sleep(f.Latency)
+		// A client that gives up stops the wait, as a real connection would.
+		select {
+		case <-time.After(f.Latency):
+		case <-r.Context().Done():
+			return true
+		}
 	}
 	if failNow {
 		// An empty FailWith fails as writeBroken's default, ServiceUnavailable.

@@ -1,8 +1,10 @@
 package fakecloud
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -167,5 +169,30 @@ func TestFault_latency(t *testing.T) {
 				t.Errorf("outcome %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// A client that gives up ends the injected wait, as a dropped connection
+// would: the handler returns without answering instead of sleeping on.
+func TestFault_latencyEndsWithTheRequest(t *testing.T) {
+	t.Parallel()
+	s := New()
+	s.SetFault("DescribeThreatEventDetail", Fault{Latency: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	req := rpcRequest{params: wafParams(time.Now())}.build(t).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		s.ServeHTTP(rec, req)
+		close(done)
+	}()
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the handler kept waiting after the request was cancelled")
+	}
+	if rec.Body.Len() != 0 {
+		t.Errorf("a cancelled request got an answer: %q", rec.Body.String())
 	}
 }

@@ -163,7 +163,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, apiErr)
 		return
 	}
-	if s.injectFault(w, requestID, action) {
+	if s.injectFault(w, r, requestID, action) {
 		return
 	}
 	body, apiErr := route.handle(s, params, requestID)

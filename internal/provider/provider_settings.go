@@ -169,12 +169,21 @@ func warnCleartextEndpoints(s settings, diags *diag.Diagnostics) {
 		summary, detail := "Unencrypted Endpoint", fmt.Sprintf(
 			"%s is %q: requests, the access key ID and security tokens travel to it in clear text. Use an https:// URL unless this host is on a network you trust.",
 			st.source(), st.value)
-		if st.envVar != "" {
-			diags.AddWarning(summary, detail)
-		} else {
-			diags.AddAttributeWarning(st.attr, summary, detail)
-		}
+		addSettingWarning(diags, st, summary, detail)
 	}
+	if ep, err := alicloud.ParseEndpoint(s.stsEndpoint.value); err == nil && ep.Scheme == "http" {
+		addSettingWarning(diags, s.stsEndpoint, "STS Endpoint Uses HTTPS",
+			fmt.Sprintf("%s is %q, but the Alibaba Cloud SDK always reaches STS over HTTPS: https://%s will be used. Write the host name alone to silence this warning.",
+				s.stsEndpoint.source(), s.stsEndpoint.value, ep.Host))
+	}
+}
+
+func addSettingWarning(diags *diag.Diagnostics, st setting, summary, detail string) {
+	if st.envVar != "" {
+		diags.AddWarning(summary, detail)
+		return
+	}
+	diags.AddAttributeWarning(st.attr, summary, detail)
 }
 
 func (s settings) clientConfig(version string) alicloud.Config {

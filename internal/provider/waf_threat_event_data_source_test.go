@@ -283,8 +283,9 @@ func TestAccWAFThreatEventDataSource_faults(t *testing.T) {
 		},
 		{
 			name: "truncated answer", fault: fakecloud.Fault{FailFirst: 1, FailWith: "Truncated"}, provider: "max_retries = 0",
-			wantErr: errorPattern(`Error Reading WAF Threat Event .* undecodable body`),
+			wantErr: errorPattern(`Error Reading WAF Threat Event .* no answer from .* not complete JSON`),
 		},
+		{name: "truncated answer retried", fault: fakecloud.Fault{FailFirst: 2, FailWith: "Truncated"}, provider: "max_retries = 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

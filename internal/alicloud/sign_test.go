@@ -1,0 +1,61 @@
+package alicloud
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+)
+
+// panickingProvider fails the way the SDK's STS providers do when STS
+// answers an error whose Code is not a string.
+type panickingProvider struct{}
+
+func (panickingProvider) GetCredentials() (*credentials.Credentials, error) {
+	panic("interface conversion: interface {} is float64, not string")
+}
+
+func (panickingProvider) GetProviderName() string { return "panicking" }
+
+func TestClient_signingPanicBecomesAnError(t *testing.T) {
+	t.Parallel()
+	cloud, srv := startFake(t)
+	c := newTestClient(t, srv.URL, nil)
+	signer, err := sdk.NewClientWithOptions("cn-hangzhou", sdk.NewConfig(), panickingProvider{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.signer = signer
+	_, err = c.DescribeEventDetail(context.Background(), DSCEventInput{ID: 52234})
+	var credsErr *CredentialsError
+	if !errors.As(err, &credsErr) || !strings.Contains(err.Error(), "SDK failed while obtaining credentials") {
+		t.Fatalf("error = %v, want a *CredentialsError about the SDK", err)
+	}
+	if n := cloud.Requests(DSCEventAction); n != 0 {
+		t.Errorf("an unsigned request reached the server: %d", n)
+	}
+}
+
+func TestTransportError_message(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		err  TransportError
+		want string
+	}{
+		{"after attempts", TransportError{Action: "A", Endpoint: "https://h", Attempts: 3, Err: errors.New("reset")},
+			"A: no answer from https://h after 3 attempt(s): reset"},
+		{"stopped before an answer", TransportError{Action: "A", Endpoint: "https://h", Err: context.Canceled},
+			"A: stopped waiting for https://h: context canceled"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Error(); got != tt.want {
+				t.Errorf("Error() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
