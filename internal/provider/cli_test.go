@@ -1,0 +1,158 @@
+package provider
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+)
+
+// terraformDiagnostic is a diagnostic of Terraform's machine-readable UI
+// (`terraform plan -json`, message type "diagnostic").
+type terraformDiagnostic struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail"`
+	Snippet  *struct {
+		Context *string `json:"context"`
+	} `json:"snippet"`
+}
+
+// formatTerraformDiagnostics lists diags one a line, for failure messages.
+func formatTerraformDiagnostics(diags []terraformDiagnostic) string {
+	if len(diags) == 0 {
+		return " nothing"
+	}
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "\n  %s: %s: %q", d.Severity, d.Summary, d.Detail)
+	}
+	return b.String()
+}
+
+// planDiagnostics runs `terraform init` and `terraform plan -json` on config
+// with vars in a new directory, this process serving the provider, and
+// returns the diagnostics Terraform reported. A failed plan fails the test.
+func planDiagnostics(t *testing.T, cfg string, vars config.Variables) []terraformDiagnostic {
+	t.Helper()
+	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if terraform == "" {
+		var err error
+		if terraform, err = exec.LookPath("terraform"); err != nil {
+			t.Fatal("set TF_ACC_TERRAFORM_PATH to the Terraform CLI the warning assertions run")
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := vars.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(),
+		"TF_REATTACH_PROVIDERS="+serveProviderForReattach(t),
+		"TF_DATA_DIR="+filepath.Join(dir, ".terraform"),
+		"TF_IN_AUTOMATION=1",
+		"TF_INPUT=0",
+		"CHECKPOINT_DISABLE=1",
+	)
+	run := func(args ...string) []byte {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, terraform, args...)
+		cmd.Dir, cmd.Env = dir, env
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("terraform %s: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
+		}
+		return stdout.Bytes()
+	}
+	run("init", "-input=false", "-no-color")
+	out := run("plan", "-json", "-input=false", "-lock=false")
+
+	var diags []terraformDiagnostic
+	scanner := bufio.NewScanner(bytes.NewReader(out))
+	scanner.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
+	for scanner.Scan() {
+		var msg struct {
+			Type       string               `json:"type"`
+			Diagnostic *terraformDiagnostic `json:"diagnostic"`
+		}
+		if err := json.Unmarshal(scanner.Bytes(), &msg); err != nil {
+			t.Fatalf("terraform plan -json printed a line that is not JSON: %q", scanner.Text())
+		}
+		if msg.Type == "diagnostic" && msg.Diagnostic != nil {
+			diags = append(diags, *msg.Diagnostic)
+		}
+	}
+	if err := scanner.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return diags
+}
+
+// serveProviderForReattach serves the provider from this process until the
+// test ends and returns the TF_REATTACH_PROVIDERS value that points
+// Terraform at it.
+func serveProviderForReattach(t *testing.T) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	reattach := make(chan *plugin.ReattachConfig)
+	closed := make(chan struct{})
+	failed := make(chan error, 1)
+	go func() {
+		err := tf6server.Serve("registry.terraform.io/hashicorp/alisec", providerserver.NewProtocol6(New("test")()),
+			tf6server.WithDebug(ctx, reattach, closed),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithLoggingSink(t),
+		)
+		if err != nil {
+			failed <- err
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-closed:
+		case <-failed:
+		case <-time.After(10 * time.Second):
+			t.Error("the provider server did not stop")
+		}
+	})
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-reattach:
+	case err := <-failed:
+		t.Fatalf("serving the provider: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the provider server did not start")
+	}
+	// Configurations without required_providers name hashicorp/alisec.
+	value, err := json.Marshal(map[string]any{
+		"registry.terraform.io/hashicorp/alisec": map[string]any{
+			"Protocol":        string(rc.Protocol),
+			"ProtocolVersion": rc.ProtocolVersion,
+			"Pid":             rc.Pid,
+			"Test":            rc.Test,
+			"Addr":            map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(value)
+}
