@@ -88,4 +88,3 @@ func warningFields(ws []DecodeWarning) []string {
 	}
 	return out
 }
-

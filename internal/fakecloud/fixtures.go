@@ -17,6 +17,7 @@ type wafFixture struct {
 	RegionID   string          `json:"RegionId"`
 	InstanceID string          `json:"InstanceId"`
 	EventID    string          `json:"EventId"`
+	Domain     string          `json:"Domain"`
 	Response   json.RawMessage `json:"Response"`
 }
 
@@ -27,7 +28,7 @@ type dscFixture struct {
 
 func (s *Server) loadFixtures() error {
 	if err := eachFixture("fixtures/waf", func(f wafFixture) {
-		s.PutWAFEvent(f.RegionID, f.InstanceID, f.EventID, f.Response)
+		s.PutWAFEventForDomain(f.RegionID, f.InstanceID, f.EventID, f.Domain, f.Response)
 	}); err != nil {
 		return err
 	}

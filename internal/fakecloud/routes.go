@@ -19,6 +19,8 @@ type route struct {
 var routes = map[string]route{
 	"DescribeThreatEventDetail": {version: "2021-10-01", required: []string{"InstanceId", "EventId"}, handle: (*Server).describeThreatEventDetail},
 	"DescribeEventDetail":       {version: "2019-01-03", required: []string{"Id"}, handle: (*Server).describeEventDetail},
+	"DescribeThreatEvent":       {version: "2021-10-01", required: []string{"InstanceId", "StartTime", "EndTime"}, handle: (*Server).describeThreatEvent},
+	"DescribeEvents":            {version: "2019-01-03", handle: (*Server).describeEvents},
 	"AssumeRole":                {version: "2015-04-01", required: []string{"RoleArn", "RoleSessionName"}, handle: (*Server).assumeRole},
 }
 

@@ -53,6 +53,7 @@ type Server struct {
 	accounts  map[string]Account
 	sessions  map[string]stsSession // temporary AccessKeyId -> session
 	wafEvents map[wafKey]json.RawMessage
+	wafDomain map[wafKey]string
 	dscEvents map[string]json.RawMessage
 	faults    map[string]*Fault
 	nonces    map[string]time.Time
@@ -76,6 +77,7 @@ func New() *Server {
 		accounts:  map[string]Account{},
 		sessions:  map[string]stsSession{},
 		wafEvents: map[wafKey]json.RawMessage{},
+		wafDomain: map[wafKey]string{},
 		dscEvents: map[string]json.RawMessage{},
 		faults:    map[string]*Fault{},
 		nonces:    map[string]time.Time{},
@@ -98,11 +100,19 @@ func (s *Server) AddAccount(a Account) {
 }
 
 // PutWAFEvent serves response, verbatim, for DescribeThreatEventDetail of
-// the event in that region and instance.
+// the event in that region and instance; DescribeThreatEvent lists it.
 func (s *Server) PutWAFEvent(region, instanceID, eventID string, response []byte) {
+	s.PutWAFEventForDomain(region, instanceID, eventID, "", response)
+}
+
+// PutWAFEventForDomain is PutWAFEvent for an event against a protected
+// domain, which DescribeThreatEvent filters on and reports as its target.
+func (s *Server) PutWAFEventForDomain(region, instanceID, eventID, domain string, response []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.wafEvents[wafKey{region, instanceID, eventID}] = append(json.RawMessage(nil), response...)
+	key := wafKey{region, instanceID, eventID}
+	s.wafEvents[key] = append(json.RawMessage(nil), response...)
+	s.wafDomain[key] = domain
 }
 
 // PutDSCEvent serves response, verbatim, for DescribeEventDetail of id.

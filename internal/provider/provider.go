@@ -91,7 +91,9 @@ func (p *alisecProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 func (p *alisecProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewWAFThreatEventDataSource,
+		NewWAFThreatEventsDataSource,
 		NewDSCEventDataSource,
+		NewDSCEventsDataSource,
 	}
 }
 

@@ -357,3 +357,8 @@ provider "alisec" {
 		}},
 	})
 }
+
+// tfjsonpathIndex is the path of one list element of an attribute.
+func tfjsonpathIndex(attribute string, index int) tfjsonpath.Path {
+	return tfjsonpath.New(attribute).AtSliceIndex(index)
+}

@@ -1,0 +1,19 @@
+output "summary" {
+  description = "The window's events, for a notifier: every WAF event with its level, and the unhandled DSC events."
+  value = {
+    window_start_rfc3339 = local.window_start
+    window_end_rfc3339   = local.window_end
+    waf_event_count      = data.alisec_waf_threat_events.recent.total_count
+    waf_events = {
+      for id, e in data.alisec_waf_threat_event.recent : id => {
+        level       = e.event_level
+        source_ip   = e.event_src
+        country     = e.event_src_country
+        suggestion  = e.event_suggest
+        last_attack = e.end_time_rfc3339
+      }
+    }
+    critical_waf_events  = local.critical_waf_events
+    unhandled_dsc_events = local.unhandled_dsc_events
+  }
+}

@@ -1,0 +1,91 @@
+package provider
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+)
+
+// examples/alerts/last-24h reads with for_each, which terraform-plugin-testing
+// cannot hold in its state, so this test runs only `terraform plan -json`
+// through the CLI and asserts each check's warning, or its silence.
+func TestAccExamples_alertsLast24h(t *testing.T) {
+	hcl := alertExample(t, "last-24h")
+	now := time.Now()
+	ago := func(d time.Duration) int64 { return now.Add(-d).UnixMilli() }
+	putWAF := func(c testCloud, id, level string, endedAgo time.Duration) {
+		c.PutWAFEvent("cn-hangzhou", "waf-last", id, []byte(fmt.Sprintf(
+			`{"RequestId":"R","ThreatEventDetail":{"EventLevel":%q,"EndTime":%d,"EventSrc":"192.0.2.1"}}`, level, ago(endedAgo))))
+	}
+	putDSC := func(c testCloud, id, status int, occurredAgo time.Duration) {
+		c.PutDSCEvent(fmt.Sprint(id), []byte(fmt.Sprintf(
+			`{"RequestId":"R","Event":{"Id":%d,"Status":%d,"EventTime":%d}}`, id, status, ago(occurredAgo))))
+	}
+	// Old events that would fire the checks if the window let them in.
+	putOld := func(c testCloud) {
+		putWAF(c, "old-critical", "critical", 48*time.Hour)
+		putDSC(c, 8001, 0, 48*time.Hour)
+	}
+	tests := []struct {
+		name string
+		put  func(testCloud)
+		want map[string]string // check name -> warning detail; absent: quiet
+	}{
+		{
+			name: "critical and unhandled events in the window",
+			put: func(c testCloud) {
+				putOld(c)
+				putWAF(c, "crit-b", "critical", time.Hour)
+				putWAF(c, "crit-a", "critical", 3*time.Hour)
+				putWAF(c, "low-1", "low", 2*time.Hour)
+				putDSC(c, 9001, 0, 3*time.Hour)
+				putDSC(c, 9002, 1, 3*time.Hour)
+			},
+			want: map[string]string{
+				"no_critical_waf_event_in_window":  "Critical WAF events in the last 24h on waf-last: crit-a, crit-b.",
+				"no_unhandled_dsc_event_in_window": "Unhandled Data Security Center events in the last 24h: 9001.",
+			},
+		},
+		{
+			name: "quiet day",
+			put: func(c testCloud) {
+				putOld(c)
+				putWAF(c, "low-1", "low", 2*time.Hour)
+				putWAF(c, "high-1", "high", 5*time.Hour)
+				putDSC(c, 9002, 2, time.Hour)
+			},
+			want: map[string]string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			tt.put(cloud)
+			diags := planDiagnostics(t, cloud.providerConfig()+hcl, config.Variables{"waf_instance_id": config.StringVariable("waf-last")})
+			got := map[string]string{}
+			for _, d := range diags {
+				if d.Severity == "error" {
+					t.Fatalf("terraform plan reported an error: %s: %s", d.Summary, d.Detail)
+				}
+				if d.Summary == "Check block assertion failed" && d.Snippet != nil && d.Snippet.Context != nil {
+					got[*d.Snippet.Context] = d.Detail
+				}
+			}
+			for check, detail := range tt.want {
+				if got[fmt.Sprintf("check %q", check)] != detail {
+					t.Errorf("check %s: got warning %q, want %q", check, got[fmt.Sprintf("check %q", check)], detail)
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("warnings from %v, want only from %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(tt.want)))
+			}
+			if n := cloud.Requests("DescribeThreatEventDetail"); n == 0 {
+				t.Errorf("the listed events were not read in detail")
+			}
+		})
+	}
+}

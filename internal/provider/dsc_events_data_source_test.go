@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+)
+
+// dscListBase is 2023-11-14T22:13:20Z; the seed event (2018) is older.
+const dscListBase = int64(1700000000000)
+
+// putDSCListEvents stores n events occurring a second apart after
+// dscListBase, with filter fields that cycle.
+func putDSCListEvents(cloud testCloud, n int) {
+	for i := range n {
+		cloud.PutDSCEvent(fmt.Sprint(1000+i), []byte(fmt.Sprintf(`{"RequestId":"R","Event":{
+			"Id":%d,"Status":%d,"StatusName":"s%d","EventTime":%d,"AlertTime":%d,"TypeCode":"0%d","SubTypeCode":"0%d000%d",
+			"ProductCode":"%s","WarnLevel":%d,"LoginName":"user%d","DataInstance":"inst%d","UserId":9007199254740993,
+			"Backed":false,"TargetProductCode":"RDS","TypeName":"t","SubTypeName":"st","DisplayName":"d","DealLoginName":"dl",
+			"DealDisplayName":"dd","DealUserId":7,"DealTime":%d}}`,
+			1000+i, i%3, i%3, dscListBase+int64(i)*1000, dscListBase+int64(i)*1000, 1+i%3, 1+i%3, i%2,
+			[]string{"OSS", "RDS"}[i%2], 1+i%3, i%4, i%5, dscListBase+int64(i)*1000+500)))
+	}
+}
+
+func dscListConfig(cloud testCloud, args string) string {
+	return cloud.providerConfig() + fmt.Sprintf(`
+data "alisec_dsc_events" "test" {
+  start_time = "2023-11-14T22:13:20Z"
+  %s
+}
+`, args)
+}
+
+func TestAccDSCEventsDataSource_pagingAndFields(t *testing.T) {
+	cloud := newTestCloud(t)
+	putDSCListEvents(cloud, 230)
+	values := map[string]knownvalue.Check{
+		"total_count": i64(230),
+		"ids":         knownvalue.ListSizeExact(230),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: dscListConfig(cloud, ""),
+			ConfigStateChecks: append(expectAttributes("data.alisec_dsc_events.test", values),
+				statecheck.ExpectKnownValue("data.alisec_dsc_events.test", tfjsonpathIndex("ids", 229), str("1000")),
+				statecheck.ExpectKnownValue("data.alisec_dsc_events.test", tfjsonpathIndex("events", 0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id": i64(1229), "status": i64(1), "status_name": str("s1"),
+					"event_time": i64(dscListBase + 229000), "event_time_rfc3339": str("2023-11-14T22:17:09Z"),
+					"alert_time": i64(dscListBase + 229000), "alert_time_rfc3339": str("2023-11-14T22:17:09Z"),
+					"deal_time": i64(dscListBase + 229500), "deal_time_rfc3339": str("2023-11-14T22:17:09Z"),
+					"type_code": str("02"), "sub_type_code": str("020001"), "product_code": str("RDS"), "warn_level": i64(2),
+					"login_name": str("user1"), "user_id": i64(9007199254740993), "backed": knownvalue.Bool(false),
+					"target_product_code": str("RDS"), "type_name": str("t"), "sub_type_name": str("st"), "display_name": str("d"),
+					"deal_login_name": str("dl"), "deal_display_name": str("dd"), "deal_user_id": i64(7),
+				})),
+			),
+		}},
+	})
+}
+
+func TestAccDSCEventsDataSource_filters(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    string
+		wantIDs []string
+	}{
+		{"status", "status = 0", []string{"1009", "1006", "1003", "1000"}},
+		{"type_code", `type_code = "02"`, []string{"1010", "1007", "1004", "1001"}},
+		{"sub_type_code", `sub_type_code = "010000"`, []string{"1006", "1000"}},
+		{"product_code", `product_code = "OSS"`, []string{"1010", "1008", "1006", "1004", "1002", "1000"}},
+		{"warn_level", "warn_level = 3", []string{"1008", "1005", "1002"}},
+		{"user_name", `user_name = "user3"`, []string{"1007", "1003"}},
+		{"instance_name", `instance_name = "inst4"`, []string{"1009", "1004"}},
+		{"end_time", `end_time = "1700000002"`, []string{"1001", "1000"}},
+		{"lang and max_results", "lang = \"en\"\n  max_results = 2", []string{"1010", "1009"}},
+		{"nothing matches", `product_code = "OTS"`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			putDSCListEvents(cloud, 11)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: dscListConfig(cloud, tt.args),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expectAttribute("data.alisec_dsc_events.test", "ids", strs(tt.wantIDs...)),
+					},
+				}},
+			})
+		})
+	}
+}
+
+func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    string
+		wantErr *regexp.Regexp
+	}{
+		{"reversed range", `end_time = "2023-11-14T00:00:00Z"`, errorPattern(`Invalid Time Range`)},
+		{"status outside 0 to 2", "status = 3", errorPattern(`status value must be between 0 and 2, got: 3`)},
+		{"warn_level outside 1 to 3", "warn_level = 0", errorPattern(`warn_level value must be between 1 and 3, got: 0`)},
+		{"lang", `lang = "en_us"`, errorPattern(`lang value must be one of: ["zh" "en"], got: "en_us"`)},
+		{"end_time not a time", `end_time = "tomorrow"`, errorPattern(`Invalid Time .* "tomorrow"`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: dscListConfig(cloud, tt.args), ExpectError: tt.wantErr}},
+			})
+			if n := cloud.Requests("DescribeEvents"); n != 0 {
+				t.Errorf("invalid arguments reached the API: %d requests", n)
+			}
+		})
+	}
+}

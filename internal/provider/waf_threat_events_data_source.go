@@ -1,0 +1,225 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = (*wafThreatEventsDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*wafThreatEventsDataSource)(nil)
+)
+
+// NewWAFThreatEventsDataSource returns the alisec_waf_threat_events data source.
+func NewWAFThreatEventsDataSource() datasource.DataSource { return &wafThreatEventsDataSource{} }
+
+type wafThreatEventsDataSource struct {
+	data *providerData
+}
+
+type wafThreatEventsModel struct {
+	InstanceID      types.String `tfsdk:"instance_id"`
+	StartTime       types.String `tfsdk:"start_time"`
+	EndTime         types.String `tfsdk:"end_time"`
+	DomainName      types.String `tfsdk:"domain_name"`
+	RegionID        types.String `tfsdk:"region_id"`
+	ResourceGroupID types.String `tfsdk:"resource_group_id"`
+	MaxResults      types.Int64  `tfsdk:"max_results"`
+	ID              types.String `tfsdk:"id"`
+	TotalCount      types.Int64  `tfsdk:"total_count"`
+	IDs             types.List   `tfsdk:"ids"`
+	Events          types.List   `tfsdk:"events"`
+}
+
+type wafThreatEventSummaryModel struct {
+	EventID        types.String `tfsdk:"event_id"`
+	EventLevel     types.String `tfsdk:"event_level"`
+	EventSrc       types.String `tfsdk:"event_src"`
+	EventTag       types.String `tfsdk:"event_tag"`
+	EventTarget    types.String `tfsdk:"event_target"`
+	BlockRate      types.String `tfsdk:"block_rate"`
+	EndTime        types.Int64  `tfsdk:"end_time"`
+	EndTimeRFC3339 types.String `tfsdk:"end_time_rfc3339"`
+}
+
+func wafThreatEventSummaryAttrTypes() map[string]attr.Type {
+	return map[string]attr.Type{
+		"event_id": types.StringType, "event_level": types.StringType, "event_src": types.StringType,
+		"event_tag": types.StringType, "event_target": types.StringType, "block_rate": types.StringType,
+		"end_time": types.Int64Type, "end_time_rfc3339": types.StringType,
+	}
+}
+
+var wafThreatEventsTarget = readTarget{
+	summary:   "Error Listing WAF Threat Events",
+	action:    alicloud.WAFThreatEventsAction,
+	ramAction: alicloud.WAFThreatEventsRAMAction,
+}
+
+func (d *wafThreatEventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_waf_threat_events"
+}
+
+func (d *wafThreatEventsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *wafThreatEventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var config wafThreatEventsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	validateTimeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
+}
+
+func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config wafThreatEventsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client := clientFrom(d.data, &resp.Diagnostics)
+	start, end := timeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, client)
+
+	list, err := client.DescribeThreatEvents(ctx, alicloud.ThreatEventsInput{
+		InstanceID:      config.InstanceID.ValueString(),
+		StartTime:       start,
+		EndTime:         end,
+		DomainName:      config.DomainName.ValueString(),
+		RegionID:        config.RegionID.ValueString(),
+		ResourceGroupID: config.ResourceGroupID.ValueString(),
+		MaxResults:      int(config.MaxResults.ValueInt64()),
+	})
+	if err != nil {
+		addReadError(&resp.Diagnostics, wafThreatEventsTarget, err)
+		return
+	}
+	state := config
+	state.RegionID = types.StringValue(list.RegionID)
+	state.ID = types.StringValue(fmt.Sprintf("%s:%d-%d", config.InstanceID.ValueString(), start, end))
+	state.TotalCount = types.Int64PointerValue(list.TotalCount)
+	ids := make([]string, 0, len(list.Events))
+	for _, e := range list.Events {
+		ids = append(ids, types.StringPointerValue(e.EventID).ValueString())
+	}
+	state.IDs = stringList(ids)
+	state.Events = objectList(ctx, wafThreatEventSummaryAttrTypes(), list.Events, wafThreatEventSummaryFromAPI, &resp.Diagnostics)
+	addDecodeWarnings(&resp.Diagnostics, list.Warnings, nil)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func wafThreatEventSummaryFromAPI(e alicloud.ThreatEventSummary) any {
+	m := wafThreatEventSummaryModel{
+		EventID:     types.StringPointerValue(e.EventID),
+		EventLevel:  types.StringPointerValue(e.EventLevel),
+		EventSrc:    types.StringPointerValue(e.EventSrc),
+		EventTag:    types.StringPointerValue(e.EventTag),
+		EventTarget: types.StringPointerValue(e.EventTarget),
+		BlockRate:   types.StringPointerValue(e.BlockRate),
+	}
+	m.EndTime, m.EndTimeRFC3339 = unixMillis(e.EndTime)
+	return m
+}
+
+// validateTimeRange reports, at plan time, a range that ends before it starts.
+func validateTimeRange(start, end types.String, diags *diag.Diagnostics) {
+	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	s, errStart := parseTimeArgument(start.ValueString())
+	e, errEnd := parseTimeArgument(end.ValueString())
+	if errStart != nil || errEnd != nil {
+		return // the attribute validators report these
+	}
+	if !e.After(s) {
+		diags.AddAttributeError(path.Root("end_time"), "Invalid Time Range",
+			fmt.Sprintf("end_time must be after start_time, got start_time %s and end_time %s. Swap them, or widen the range.",
+				s.UTC().Format("2006-01-02T15:04:05Z07:00"), e.UTC().Format("2006-01-02T15:04:05Z07:00")))
+	}
+}
+
+// timeRange converts the configured range to Unix milliseconds; unset ends are 0.
+func timeRange(start, end types.String, diags *diag.Diagnostics) (int64, int64) {
+	millis := func(v types.String, name string) int64 {
+		if v.IsNull() || v.ValueString() == "" {
+			return 0
+		}
+		t, err := parseTimeArgument(v.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Invalid Time", err.Error())
+			return 0
+		}
+		return t.UnixMilli()
+	}
+	return millis(start, "start_time"), millis(end, "end_time")
+}
+
+func wafThreatEventsSchema() schema.Schema {
+	timeArg := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Required: true, MarkdownDescription: desc, Validators: []validator.String{timeValidator()}}
+	}
+	return schema.Schema{
+		MarkdownDescription: "Lists the WAF 3.0 security events of an instance in a time range with `DescribeThreatEvent` " +
+			"(API version 2021-10-01), paging through all results itself. Needs the RAM action `yundun-waf:DescribeThreatEvent`. " +
+			"Only the list fields are read: feed `ids` to `alisec_waf_threat_event` with `for_each` for the details.",
+		Attributes: map[string]schema.Attribute{
+			"instance_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "ID of the WAF instance (`waf_v2_public_cn-...`).",
+				Validators:          []validator.String{notBlankValidator()},
+			},
+			"start_time": timeArg("Start of the range: RFC 3339 (`2026-01-02T15:04:05Z`) or Unix seconds (`\"1767366245\"`)."),
+			"end_time":   timeArg("End of the range, after `start_time`: RFC 3339 or Unix seconds. `plantimestamp()` gives \"now\"."),
+			"domain_name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only events of this protected domain name (`DomainName`).",
+			},
+			"region_id": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Region of the WAF instance: `cn-hangzhou` or `ap-southeast-1`. Default: derived from the provider `region` as in `alisec_waf_threat_event`.",
+				Validators:          []validator.String{stringvalidator.OneOf(alicloud.WAFRegions...)},
+			},
+			"resource_group_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "ID of the resource group of the instance, sent as `ResourceManagerResourceGroupId`.",
+			},
+			"max_results": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Stop after this many events. Default: all of them.",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"id":          computedString("`<instance_id>:<start ms>-<end ms>`."),
+			"total_count": computedInt64("Number of events in the range (`TotalCount`), even when `max_results` returns fewer."),
+			"ids":         computedStrings("IDs of the returned events, in API order: the `event_id`s for `alisec_waf_threat_event`."),
+			"events": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The events (`ThreatEvents`), in API order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"event_id":         computedString("ID of the event (`EventId`)."),
+					"event_level":      computedString("Severity (`EventLevel`): `critical`, `high`, `medium` or `low`."),
+					"event_src":        computedString("A source IP address of the attack (`EventSrc`)."),
+					"event_tag":        computedString("Name of the event (`EventTag`); see `alisec_waf_threat_event` for the values."),
+					"event_target":     computedString("A protected object the attack targeted (`EventTarget`)."),
+					"block_rate":       computedString("Share of the attack requests WAF blocked (`BlockRate`), as the API writes it (`100%`)."),
+					"end_time":         computedInt64("Time of the most recent attack (`EndTime`), Unix milliseconds."),
+					"end_time_rfc3339": computedString("`end_time` in RFC 3339, UTC."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *wafThreatEventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = wafThreatEventsSchema()
+}

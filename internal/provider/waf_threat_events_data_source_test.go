@@ -1,0 +1,162 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+)
+
+// wafListBase is 2025-06-14T16:00:00Z, the seed event's EndTime.
+const wafListBase = int64(1749916800000)
+
+// putWAFListEvents stores n events of instance "i1" ending a minute apart
+// after wafListBase, on two domains.
+func putWAFListEvents(cloud testCloud, n int) {
+	for i := range n {
+		domain := "shop.example.com"
+		if i%2 == 1 {
+			domain = "api.example.com"
+		}
+		cloud.PutWAFEventForDomain("cn-hangzhou", "i1", fmt.Sprintf("ev-%04d", i), domain, []byte(fmt.Sprintf(
+			`{"RequestId":"R","ThreatEventDetail":{"EventLevel":"%s","EventSrc":"192.0.2.%d","EventTag":"RandomVulnTest","EndTime":%d,"EventBlock":"3","EventCnt":"4"}}`,
+			[]string{"low", "medium", "high", "critical"}[i%4], i%250, wafListBase+int64(i+1)*60_000)))
+	}
+}
+
+func wafListConfig(cloud testCloud, args string) string {
+	return cloud.providerConfig() + fmt.Sprintf(`
+data "alisec_waf_threat_events" "test" {
+  instance_id = "i1"
+  %s
+}
+`, args)
+}
+
+func TestAccWAFThreatEventsDataSource_paging(t *testing.T) {
+	cloud := newTestCloud(t)
+	putWAFListEvents(cloud, 450)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: wafListConfig(cloud, `start_time = "2025-06-14T16:00:00Z"`+"\n"+`end_time = "2025-06-15T16:00:00Z"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectAttribute("data.alisec_waf_threat_events.test", "total_count", knownvalue.Int64Exact(450)),
+				expectAttribute("data.alisec_waf_threat_events.test", "ids", knownvalue.ListSizeExact(450)),
+				expectAttribute("data.alisec_waf_threat_events.test", "region_id", knownvalue.StringExact("cn-hangzhou")),
+				statecheck.ExpectKnownValue("data.alisec_waf_threat_events.test", tfjsonpathIndex("events", 0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"event_id": str("ev-0449"), "event_level": str("medium"), "event_src": str("192.0.2.199"),
+					"event_tag": str("RandomVulnTest"), "event_target": str("api.example.com-waf"), "block_rate": str("75%"),
+					"end_time": i64(wafListBase + 450*60_000), "end_time_rfc3339": str("2025-06-14T23:30:00Z"),
+				})),
+				statecheck.ExpectKnownValue("data.alisec_waf_threat_events.test", tfjsonpathIndex("ids", 449), str("ev-0000")),
+			},
+		}},
+	})
+	// Terraform reads the data source several times in a test step; each read
+	// needs three pages of at most 200.
+	if got := cloud.Requests("DescribeThreatEvent"); got == 0 || got%3 != 0 {
+		t.Errorf("450 events took %d requests, want a multiple of 3 pages", got)
+	}
+}
+
+func TestAccWAFThreatEventsDataSource_filters(t *testing.T) {
+	tests := []struct {
+		name string
+		args string
+		want map[string]knownvalue.Check
+	}{
+		{
+			name: "domain and Unix seconds",
+			args: `start_time = "1749916800"` + "\n" + `end_time = "1749917100"` + "\n" + `domain_name = "api.example.com"`,
+			want: map[string]knownvalue.Check{"total_count": i64(2), "ids": strs("ev-0003", "ev-0001")},
+		},
+		{
+			name: "max_results",
+			args: `start_time = "2025-06-14T16:00:00Z"` + "\n" + `end_time = "2025-06-14T17:00:00Z"` + "\n" + `max_results = 2`,
+			want: map[string]knownvalue.Check{"total_count": i64(10), "ids": strs("ev-0009", "ev-0008")},
+		},
+		{
+			name: "empty range",
+			args: `start_time = "2020-01-01T00:00:00Z"` + "\n" + `end_time = "2020-01-02T00:00:00Z"`,
+			want: map[string]knownvalue.Check{
+				"total_count": i64(0), "ids": knownvalue.ListExact([]knownvalue.Check{}), "events": knownvalue.ListExact([]knownvalue.Check{}),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			putWAFListEvents(cloud, 10)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:            wafListConfig(cloud, tt.args),
+					ConfigStateChecks: expectAttributes("data.alisec_waf_threat_events.test", tt.want),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccWAFThreatEventsDataSource_invalidArguments(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    string
+		wantErr *regexp.Regexp
+	}{
+		{"reversed range", `start_time = "2025-06-15T00:00:00Z"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,
+			errorPattern(`Invalid Time Range .* end_time must be after start_time .* Swap them`)},
+		{"not a time", `start_time = "yesterday"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,
+			errorPattern(`Invalid Time .* RFC 3339 .* Unix seconds .* "yesterday"`)},
+		{"max_results zero", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `max_results = 0`,
+			errorPattern(`max_results .* at least 1, got: 0`)},
+		{"region outside WAF", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `region_id = "eu-central-1"`,
+			errorPattern(`region_id value must be one of`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: wafListConfig(cloud, tt.args), ExpectError: tt.wantErr}},
+			})
+			if n := cloud.Requests("DescribeThreatEvent"); n != 0 {
+				t.Errorf("invalid arguments reached the API: %d requests", n)
+			}
+		})
+	}
+}
+
+// The list feeds the detail data source, one read per event. (count rather
+// than for_each: the test framework's state shim rejects for_each keys; the
+// examples use for_each and run through the CLI directly.)
+func TestAccWAFThreatEventsDataSource_forEach(t *testing.T) {
+	cloud := newTestCloud(t)
+	putWAFListEvents(cloud, 4)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: wafListConfig(cloud, `start_time = "2025-06-14T16:00:00Z"`+"\n"+`end_time = "2025-06-14T17:00:00Z"`) + `
+data "alisec_waf_threat_event" "each" {
+  count       = length(data.alisec_waf_threat_events.test.ids)
+  instance_id = "i1"
+  event_id    = data.alisec_waf_threat_events.test.ids[count.index]
+}
+
+output "critical" {
+  value = sort([for e in data.alisec_waf_threat_event.each : e.event_id if e.event_level == "critical"])
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("critical", strs("ev-0003")),
+			},
+		}},
+	})
+	if got := cloud.Requests("DescribeThreatEventDetail"); got == 0 || got%4 != 0 {
+		t.Errorf("read %d details, want a multiple of the 4 listed events", got)
+	}
+}
