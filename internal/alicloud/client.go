@@ -134,7 +134,10 @@ func New(cfg Config) (*Client, error) {
 // newTransport keeps connections alive between reads: a plan reads many
 // events from the same two hosts.
 func newTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t := &http.Transport{Proxy: http.ProxyFromEnvironment}
+	if def, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = def.Clone()
+	}
 	t.MaxIdleConnsPerHost = 32
 	t.ResponseHeaderTimeout = 0 // the per-attempt context bounds the whole exchange
 	return t

@@ -155,9 +155,9 @@ func optional(params map[string]string, name, value string) {
 	}
 }
 
-func pageSizeOr(size, max int) int {
-	if size <= 0 || size > max {
-		return max
+func pageSizeOr(size, limit int) int {
+	if size <= 0 || size > limit {
+		return limit
 	}
 	return size
 }

@@ -348,7 +348,7 @@ func TestAuthenticate_clock(t *testing.T) {
 func TestAssumeRole(t *testing.T) {
 	t.Parallel()
 	s, clk := newClockedServer()
-	assume := signedParams("AssumeRole", "2015-04-01", DefaultAccessKeyID, clk.Now())
+	assume := signedParams("AssumeRole", "2015-04-01", clk.Now())
 	assume["RoleArn"] = "acs:ram::123456789012:role/reader"
 	assume["RoleSessionName"] = "test"
 	assume["DurationSeconds"] = "900"
@@ -429,7 +429,7 @@ func TestAssumeRole_parameters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			p := signedParams("AssumeRole", "2015-04-01", DefaultAccessKeyID, time.Now())
+			p := signedParams("AssumeRole", "2015-04-01", time.Now())
 			p["RoleArn"] = "acs:ram::1:role/r"
 			p["RoleSessionName"] = "s"
 			p["DurationSeconds"] = "3600"

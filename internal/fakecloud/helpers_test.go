@@ -76,12 +76,12 @@ type rpcRequest struct {
 }
 
 // signedParams are the parameters every signed request carries.
-func signedParams(action, version, accessKeyID string, now time.Time) map[string]string {
+func signedParams(action, version string, now time.Time) map[string]string {
 	return map[string]string{
 		"Action":           action,
 		"Version":          version,
 		"Format":           "JSON",
-		"AccessKeyId":      accessKeyID,
+		"AccessKeyId":      DefaultAccessKeyID,
 		"SignatureMethod":  "HMAC-SHA1",
 		"SignatureVersion": "1.0",
 		"SignatureNonce":   nextNonce(),
@@ -91,7 +91,7 @@ func signedParams(action, version, accessKeyID string, now time.Time) map[string
 
 // wafParams is a valid DescribeThreatEventDetail call for the page example.
 func wafParams(now time.Time) map[string]string {
-	p := signedParams("DescribeThreatEventDetail", "2021-10-01", DefaultAccessKeyID, now)
+	p := signedParams("DescribeThreatEventDetail", "2021-10-01", now)
 	p["RegionId"] = "cn-hangzhou"
 	p["InstanceId"] = "waf_v2_public_cn-lbj0xxxx"
 	p["EventId"] = "1661131a028f72a976703f4a4082ad87"
@@ -100,7 +100,7 @@ func wafParams(now time.Time) map[string]string {
 
 // dscParams is a valid DescribeEventDetail call for event id.
 func dscParams(now time.Time, id string) map[string]string {
-	p := signedParams("DescribeEventDetail", "2019-01-03", DefaultAccessKeyID, now)
+	p := signedParams("DescribeEventDetail", "2019-01-03", now)
 	p["RegionId"] = "cn-zhangjiakou"
 	p["Id"] = id
 	return p

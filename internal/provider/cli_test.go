@@ -129,7 +129,8 @@ func serveProviderForReattach(t *testing.T) string {
 		cancel()
 		select {
 		case <-closed:
-		case <-failed:
+		case err := <-failed:
+			t.Logf("the provider server stopped with: %v", err)
 		case <-time.After(10 * time.Second):
 			t.Error("the provider server did not stop")
 		}
