@@ -90,28 +90,17 @@ func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEve
 	optional(params, "InstanceName", in.InstanceName)
 	optional(params, "Lang", describeEventsLang[in.Lang])
 
-	list := &DSCEventList{Events: []DSCEventSummary{}}
-	err := c.pages(ctx, pageQuery{
+	list := &DSCEventList{}
+	page := pageQuery{
 		rpc: rpcCall{
 			product: sddpProduct, version: sddpVersion, action: DSCEventsAction,
 			region: sddpRegion(c.region), endpoint: c.sddpEndpoint, params: params,
 		},
-		pageParam: "CurrentPage", pageSize: pageSizeOr(in.PageSize, DSCEventsPageSize), maxResults: in.MaxResults,
-		collected: func() int { return len(list.Events) },
-		decode: func(root object) (*int64, int) {
-			list.TotalCount = root.Int64("TotalCount")
-			page := root.Objects("Items")
-			for _, item := range page {
-				if in.MaxResults > 0 && len(list.Events) >= in.MaxResults {
-					break
-				}
-				list.Events = append(list.Events, decodeDSCEventSummary(item))
-			}
-			return list.TotalCount, len(page)
-		},
-		warnings: &list.Warnings,
-		pages:    &list.Pages,
-	})
+		pageParam: "CurrentPage", itemsKey: "Items",
+		pageSize: pageSizeOr(in.PageSize, DSCEventsPageSize), maxResults: in.MaxResults,
+	}
+	var err error
+	list.Events, list.TotalCount, list.Pages, err = listAll(ctx, c, page, &list.Warnings, decodeDSCEventSummary)
 	if err != nil {
 		return nil, err
 	}

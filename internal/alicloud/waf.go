@@ -59,10 +59,9 @@ type EventCondition struct {
 // WAFRegion returns the WAF API region the client uses when none is given.
 func (c *Client) WAFRegion() string { return DefaultWAFRegion(c.region) }
 
-// DescribeThreatEventDetail reads one WAF security event. A missing event is
-// a *NotFoundError.
-func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventInput) (*ThreatEventDetail, error) {
-	region := in.RegionID
+// wafRPC is a WAF call in region (the client's default when empty), sent to
+// the endpoint override if there is one.
+func (c *Client) wafRPC(action, region string, params map[string]string) rpcCall {
 	if region == "" {
 		region = c.WAFRegion()
 	}
@@ -70,14 +69,17 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 	if c.wafEndpoint != nil {
 		endpoint = *c.wafEndpoint
 	}
+	return rpcCall{product: wafProduct, version: wafVersion, action: action, region: region, endpoint: endpoint, params: params}
+}
+
+// DescribeThreatEventDetail reads one WAF security event. A missing event is
+// a *NotFoundError.
+func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventInput) (*ThreatEventDetail, error) {
 	params := map[string]string{"InstanceId": in.InstanceID, "EventId": in.EventID}
-	if in.ResourceGroupID != "" {
-		params["ResourceManagerResourceGroupId"] = in.ResourceGroupID
-	}
-	body, err := c.call(ctx, rpcCall{
-		product: wafProduct, version: wafVersion, action: WAFThreatEventAction,
-		region: region, endpoint: endpoint, params: params,
-	})
+	optional(params, "ResourceManagerResourceGroupId", in.ResourceGroupID)
+	rpc := c.wafRPC(WAFThreatEventAction, in.RegionID, params)
+	body, err := c.call(ctx, rpc)
+	region := rpc.region
 	what := fmt.Sprintf("WAF threat event %q of instance %q in %s", in.EventID, in.InstanceID, region)
 	if err != nil {
 		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "InstanceNotExist", "Waf.Instance.NotFound")

@@ -50,14 +50,6 @@ type ThreatEventList struct {
 // DescribeThreatEvents pages through DescribeThreatEvent until it has every
 // event in the range, or MaxResults of them.
 func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput) (*ThreatEventList, error) {
-	region := in.RegionID
-	if region == "" {
-		region = c.WAFRegion()
-	}
-	endpoint := defaultWAFEndpoint(region)
-	if c.wafEndpoint != nil {
-		endpoint = *c.wafEndpoint
-	}
 	params := map[string]string{
 		"InstanceId": in.InstanceID,
 		"StartTime":  strconv.FormatInt(in.StartTime, 10),
@@ -65,32 +57,20 @@ func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput)
 	}
 	optional(params, "DomainName", in.DomainName)
 	optional(params, "ResourceManagerResourceGroupId", in.ResourceGroupID)
+	rpc := c.wafRPC(WAFThreatEventsAction, in.RegionID, params)
 
-	list := &ThreatEventList{RegionID: region, Events: []ThreatEventSummary{}}
-	err := c.pages(ctx, pageQuery{
-		rpc: rpcCall{
-			product: wafProduct, version: wafVersion, action: WAFThreatEventsAction,
-			region: region, endpoint: endpoint, params: params,
-		},
-		pageParam: "PageNumber", pageSize: pageSizeOr(in.PageSize, WAFThreatEventsMaxPageSize), maxResults: in.MaxResults,
-		collected: func() int { return len(list.Events) },
-		decode: func(root object) (total *int64, items int) {
-			list.TotalCount = root.Int64("TotalCount")
-			page := root.Objects("ThreatEvents")
-			for _, e := range page {
-				if in.MaxResults > 0 && len(list.Events) >= in.MaxResults {
-					break
-				}
-				list.Events = append(list.Events, ThreatEventSummary{
-					EventID: e.String("EventId"), EventLevel: e.String("EventLevel"), EventSrc: e.String("EventSrc"),
-					EventTag: e.String("EventTag"), EventTarget: e.String("EventTarget"), BlockRate: e.String("BlockRate"),
-					EndTime: e.UnixMillis("EndTime"),
-				})
-			}
-			return list.TotalCount, len(page)
-		},
-		warnings: &list.Warnings,
-		pages:    &list.Pages,
+	list := &ThreatEventList{RegionID: rpc.region}
+	page := pageQuery{
+		rpc: rpc, pageParam: "PageNumber", itemsKey: "ThreatEvents",
+		pageSize: pageSizeOr(in.PageSize, WAFThreatEventsMaxPageSize), maxResults: in.MaxResults,
+	}
+	var err error
+	list.Events, list.TotalCount, list.Pages, err = listAll(ctx, c, page, &list.Warnings, func(e object) ThreatEventSummary {
+		return ThreatEventSummary{
+			EventID: e.String("EventId"), EventLevel: e.String("EventLevel"), EventSrc: e.String("EventSrc"),
+			EventTag: e.String("EventTag"), EventTarget: e.String("EventTarget"), BlockRate: e.String("BlockRate"),
+			EndTime: e.UnixMillis("EndTime"),
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -102,51 +82,51 @@ func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput)
 type pageQuery struct {
 	rpc        rpcCall
 	pageParam  string // "PageNumber" or "CurrentPage"
+	itemsKey   string // the array of items in each page
 	pageSize   int
-	maxResults int
-	collected  func() int
-	// decode reads one page into the caller's list and returns the total
-	// the API reports and how many items the page held.
-	decode   func(root object) (total *int64, items int)
-	warnings *[]DecodeWarning
-	pages    *int
+	maxResults int // 0: all
 }
 
 // maxPages bounds a listing whose API keeps answering full pages: no real
 // query needs more, and a broken total must not loop forever.
 const maxPages = 1000
 
-// pages fetches page after page until the total is reached, a page comes
-// back short, or maxResults items are collected.
-func (c *Client) pages(ctx context.Context, q pageQuery) error {
-	for page := 1; page <= maxPages; page++ {
-		params := make(map[string]string, len(q.rpc.params)+2)
-		for k, v := range q.rpc.params {
-			params[k] = v
-		}
-		params[q.pageParam] = strconv.Itoa(page)
-		params["PageSize"] = strconv.Itoa(q.pageSize)
+// listAll fetches page after page until the reported total is reached, a
+// page comes back short, or maxResults items are collected. Items are
+// returned in API order, never nil.
+func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]DecodeWarning, decode func(object) T) (items []T, total *int64, pages int, err error) {
+	items = []T{}
+	for pages = 1; pages <= maxPages; pages++ {
 		rpc := q.rpc
-		rpc.params = params
+		rpc.params = make(map[string]string, len(q.rpc.params)+2)
+		for k, v := range q.rpc.params {
+			rpc.params[k] = v
+		}
+		rpc.params[q.pageParam] = strconv.Itoa(pages)
+		rpc.params["PageSize"] = strconv.Itoa(q.pageSize)
 
 		body, err := c.call(ctx, rpc)
 		if err != nil {
-			return err
+			return nil, nil, pages, err
 		}
-		root, err := decodeObject(body, q.warnings)
+		root, err := decodeObject(body, warnings)
 		if err != nil {
-			return fmt.Errorf("%s answered page %d with an undecodable body: %w", rpc.action, page, err)
+			return nil, nil, pages, fmt.Errorf("%s answered page %d with an undecodable body: %w", rpc.action, pages, err)
 		}
-		*q.pages = page
-		total, items := q.decode(root)
-		done := items < q.pageSize ||
-			(total != nil && int64(q.collected()) >= *total) ||
-			(q.maxResults > 0 && q.collected() >= q.maxResults)
-		if done {
-			return nil
+		total = root.Int64("TotalCount")
+		page := root.Objects(q.itemsKey)
+		for _, item := range page {
+			if q.maxResults > 0 && len(items) >= q.maxResults {
+				break
+			}
+			items = append(items, decode(item))
+		}
+		if len(page) < q.pageSize || (total != nil && int64(len(items)) >= *total) ||
+			(q.maxResults > 0 && len(items) >= q.maxResults) {
+			return items, total, pages, nil
 		}
 	}
-	return fmt.Errorf("%s: stopped after %d pages; narrow the time range or set max_results", q.rpc.action, maxPages)
+	return nil, nil, maxPages, fmt.Errorf("%s: stopped after %d pages; narrow the time range or set max_results", q.rpc.action, maxPages)
 }
 
 func optional(params map[string]string, name, value string) {
