@@ -115,8 +115,19 @@ func serveProviderForReattach(t *testing.T) string {
 	reattach := make(chan *plugin.ReattachConfig)
 	closed := make(chan struct{})
 	failed := make(chan error, 1)
+	// The address terraform-plugin-testing reattaches under, which is what
+	// configurations without required_providers resolve to: make test-tofu
+	// sets TF_ACC_PROVIDER_HOST to OpenTofu's registry.opentofu.org.
+	host, namespace := "registry.terraform.io", "hashicorp"
+	if v := os.Getenv("TF_ACC_PROVIDER_HOST"); v != "" {
+		host = v
+	}
+	if v := os.Getenv("TF_ACC_PROVIDER_NAMESPACE"); v != "" {
+		namespace = v
+	}
+	address := host + "/" + namespace + "/alisec"
 	go func() {
-		err := tf6server.Serve("registry.terraform.io/hashicorp/alisec", providerserver.NewProtocol6(New("test")()),
+		err := tf6server.Serve(address, providerserver.NewProtocol6(New("test")()),
 			tf6server.WithDebug(ctx, reattach, closed),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithLoggingSink(t),
@@ -145,7 +156,7 @@ func serveProviderForReattach(t *testing.T) string {
 	}
 	// Configurations without required_providers name hashicorp/alisec.
 	value, err := json.Marshal(map[string]any{
-		"registry.terraform.io/hashicorp/alisec": map[string]any{
+		address: map[string]any{
 			"Protocol":        string(rc.Protocol),
 			"ProtocolVersion": rc.ProtocolVersion,
 			"Pid":             rc.Pid,
