@@ -59,7 +59,10 @@ func TestDescribeThreatEvent_paging(t *testing.T) {
 		resp := serve(t, s, rpcRequest{params: wafListParams(map[string]string{"PageNumber": fmt.Sprint(pageNumber), "PageSize": "3"})})
 		var body struct {
 			TotalCount   int
-			ThreatEvents []struct{ EventId, BlockRate, EventTarget string }
+			ThreatEvents []struct {
+				EventID                string `json:"EventId"`
+				BlockRate, EventTarget string
+			}
 		}
 		if err := json.Unmarshal([]byte(resp.raw), &body); err != nil || body.TotalCount != 7 {
 			t.Fatalf("page %d: %s", pageNumber, resp.safeText())
@@ -68,7 +71,7 @@ func TestDescribeThreatEvent_paging(t *testing.T) {
 			if e.BlockRate != "50%" || e.EventTarget != "shop.example-waf" {
 				t.Errorf("item %+v lacks its derived fields", e)
 			}
-			got = append(got, e.EventId)
+			got = append(got, e.EventID)
 		}
 	}
 	if fmt.Sprint(got) != "[e6 e5 e4 e3 e2 e1 e0]" {
