@@ -78,16 +78,29 @@ func (s *Server) checkFreshness(timestamp, nonce string) *apiError {
 	if ts.Before(now.Add(-timestampSkew)) || ts.After(now.Add(timestampSkew)) {
 		return &apiError{http.StatusBadRequest, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."}
 	}
+	s.forgetOldNonces(now)
+	if seen, used := s.nonces[nonce]; used && now.Sub(seen) <= timestampSkew {
+		return &apiError{http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already."}
+	}
+	s.nonces[nonce] = now
+	return nil
+}
+
+// forgetOldNonces drops nonces older than the skew window, at most once per
+// window: sweeping the whole map on every request, under the server lock,
+// made each request cost as much as all before it (quadratic in a
+// benchmark). Expiry itself is checked on lookup, so a late sweep is harmless.
+// The caller holds s.mu.
+func (s *Server) forgetOldNonces(now time.Time) {
+	if now.Sub(s.noncesSwept) < timestampSkew {
+		return
+	}
 	for n, seen := range s.nonces {
 		if now.Sub(seen) > timestampSkew {
 			delete(s.nonces, n)
 		}
 	}
-	if _, used := s.nonces[nonce]; used {
-		return &apiError{http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already."}
-	}
-	s.nonces[nonce] = now
-	return nil
+	s.noncesSwept = now
 }
 
 // rpcStringToSign is HTTPMethod & percentEncode("/") & percentEncode(the

@@ -313,6 +313,29 @@ func TestAuthenticate_nonces(t *testing.T) {
 	}
 }
 
+// Old nonces are swept at most once per window, so a nonce that expired
+// since the last sweep is still in memory: it must count as forgotten.
+func TestAuthenticate_nonceExpiresBetweenSweeps(t *testing.T) {
+	t.Parallel()
+	s, clk := newClockedServer()
+	accept := func(params map[string]string) {
+		t.Helper()
+		if resp := serve(t, s, rpcRequest{params: params}); resp.status != http.StatusOK {
+			t.Fatalf("HTTP %d %s", resp.status, resp.safeText())
+		}
+	}
+	accept(wafParams(clk.Now())) // sweeps, at 0 min
+	clk.Add(14 * time.Minute)
+	reused := wafParams(clk.Now())
+	accept(reused) // too soon to sweep
+	clk.Add(2 * time.Minute)
+	accept(wafParams(clk.Now())) // sweeps, at 16 min: the nonce of 14 min stays
+	clk.Add(14 * time.Minute)
+	again := wafParams(clk.Now()) // 30 min: 16 after its first use, 14 after the last sweep
+	again["SignatureNonce"] = reused["SignatureNonce"]
+	accept(again)
+}
+
 func TestAuthenticate_clock(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

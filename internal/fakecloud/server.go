@@ -60,6 +60,9 @@ type Server struct {
 	requests  map[string]int
 	rng       *mathrand.Rand
 	now       func() time.Time
+
+	// noncesSwept is when nonces last lost its expired entries.
+	noncesSwept time.Time
 }
 
 type wafKey struct{ region, instance, event string }
