@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -37,16 +36,21 @@ func stringList(items []string) types.List {
 }
 
 // objectList maps API items to a list of objects; nil (absent) is a null list.
-func objectList[T any](ctx context.Context, attrTypes map[string]attr.Type, items []T, toModel func(T) any, diags *diag.Diagnostics) types.List {
+func objectList[T any](attrTypes map[string]attr.Type, items []T, toModel func(T) any, diags *diag.Diagnostics) types.List {
 	elemType := types.ObjectType{AttrTypes: attrTypes}
 	if items == nil {
 		return types.ListNull(elemType)
 	}
-	models := make([]any, 0, len(items))
+	elems := make([]attr.Value, 0, len(items))
 	for _, item := range items {
-		models = append(models, toModel(item))
+		obj, d := objectFrom(attrTypes, toModel(item))
+		diags.Append(d...)
+		if d.HasError() {
+			return types.ListUnknown(elemType)
+		}
+		elems = append(elems, obj)
 	}
-	list, d := types.ListValueFrom(ctx, elemType, models)
+	list, d := types.ListValue(elemType, elems)
 	diags.Append(d...)
 	return list
 }

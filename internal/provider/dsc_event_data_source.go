@@ -155,7 +155,7 @@ func (d *dscEventDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 
 func (d *dscEventDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config dscEventModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	client := clientFrom(d.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -171,9 +171,9 @@ func (d *dscEventDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addReadError(&resp.Diagnostics, dscEventTarget, err)
 		return
 	}
-	state := dscEventFromAPI(ctx, config, event, &resp.Diagnostics)
+	state := dscEventFromAPI(config, event, &resp.Diagnostics)
 	addDecodeWarnings(&resp.Diagnostics, event.Warnings, dscFieldPaths)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 // dscFieldPaths points decode warnings on top-level fields at their attribute.
@@ -195,7 +195,7 @@ var dscFieldPaths = func() map[string]path.Path {
 
 // dscEventFromAPI keeps the configured arguments and fills in everything the
 // API answered.
-func dscEventFromAPI(ctx context.Context, config dscEventModel, e *alicloud.DSCEvent, diags *diag.Diagnostics) dscEventModel {
+func dscEventFromAPI(config dscEventModel, e *alicloud.DSCEvent, diags *diag.Diagnostics) dscEventModel {
 	m := config
 	m.ID = types.StringValue(strconv.FormatInt(config.EventID.ValueInt64(), 10))
 	m.RequestID = types.StringPointerValue(e.RequestID)
@@ -220,8 +220,8 @@ func dscEventFromAPI(ctx context.Context, config dscEventModel, e *alicloud.DSCE
 	m.Backed = types.BoolPointerValue(e.Backed)
 	m.NewAlarm = types.BoolPointerValue(e.NewAlarm)
 	m.LogDetailJSON = types.StringPointerValue(e.LogDetail)
-	m.HandleInfoList = objectList(ctx, handleInfoAttrTypes(), e.HandleInfoList, handleInfoFromAPI, diags)
-	m.Detail = detailFromAPI(ctx, e.Detail, diags)
+	m.HandleInfoList = objectList(handleInfoAttrTypes(), e.HandleInfoList, handleInfoFromAPI, diags)
+	m.Detail = detailFromAPI(e.Detail, diags)
 	return m
 }
 
@@ -239,22 +239,22 @@ func handleInfoFromAPI(h alicloud.HandleInfo) any {
 	return m
 }
 
-func detailFromAPI(ctx context.Context, d *alicloud.DSCEventDetail, diags *diag.Diagnostics) types.Object {
+func detailFromAPI(d *alicloud.DSCEventDetail, diags *diag.Diagnostics) types.Object {
 	if d == nil {
 		return types.ObjectNull(detailAttrTypes())
 	}
 	m := detailModel{
-		Content: objectList(ctx, contentAttrTypes(), d.Content, func(c alicloud.DSCContent) any {
+		Content: objectList(contentAttrTypes(), d.Content, func(c alicloud.DSCContent) any {
 			return contentModel{Label: types.StringPointerValue(c.Label), Value: types.StringPointerValue(c.Value), Name: types.StringPointerValue(c.Name)}
 		}, diags),
-		ResourceInfo: objectList(ctx, resourceInfoAttrTypes(), d.ResourceInfo, func(r alicloud.DSCResourceInfo) any {
+		ResourceInfo: objectList(resourceInfoAttrTypes(), d.ResourceInfo, func(r alicloud.DSCResourceInfo) any {
 			return resourceInfoModel{Label: types.StringPointerValue(r.Label), Value: types.StringPointerValue(r.Value)}
 		}, diags),
-		Chart: objectList(ctx, chartAttrTypes(), d.Chart, func(c alicloud.DSCChart) any {
+		Chart: objectList(chartAttrTypes(), d.Chart, func(c alicloud.DSCChart) any {
 			return chartFromAPI(c, diags)
 		}, diags),
 	}
-	obj, objDiags := types.ObjectValueFrom(ctx, detailAttrTypes(), m)
+	obj, objDiags := objectFrom(detailAttrTypes(), m)
 	diags.Append(objDiags...)
 	return obj
 }

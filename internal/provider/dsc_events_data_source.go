@@ -102,13 +102,13 @@ func (d *dscEventsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 
 func (d *dscEventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var config dscEventsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	validateTimeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
 }
 
 func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config dscEventsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	client := clientFrom(d.data, &resp.Diagnostics)
 	start, end := timeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -143,9 +143,9 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 		}
 	}
 	state.IDs = stringList(ids)
-	state.Events = objectList(ctx, dscEventSummaryAttrTypes(), list.Events, dscEventSummaryFromAPI, &resp.Diagnostics)
+	state.Events = objectList(dscEventSummaryAttrTypes(), list.Events, dscEventSummaryFromAPI, &resp.Diagnostics)
 	addDecodeWarnings(&resp.Diagnostics, list.Warnings, nil)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 func dscEventSummaryFromAPI(e alicloud.DSCEventSummary) any {

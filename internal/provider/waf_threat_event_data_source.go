@@ -79,7 +79,7 @@ func (d *wafThreatEventDataSource) Schema(_ context.Context, _ datasource.Schema
 
 func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config wafThreatEventModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	client := clientFrom(d.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -103,7 +103,7 @@ func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	state := wafThreatEventFromAPI(config, detail, &resp.Diagnostics)
 	addDecodeWarnings(&resp.Diagnostics, detail.Warnings, wafFieldPaths)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 // wafFieldPaths points decode warnings at the attribute they affect.

@@ -78,13 +78,13 @@ func (d *wafThreatEventsDataSource) Configure(_ context.Context, req datasource.
 
 func (d *wafThreatEventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var config wafThreatEventsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	validateTimeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
 }
 
 func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config wafThreatEventsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	client := clientFrom(d.data, &resp.Diagnostics)
 	start, end := timeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -114,9 +114,9 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 		ids = append(ids, types.StringPointerValue(e.EventID).ValueString())
 	}
 	state.IDs = stringList(ids)
-	state.Events = objectList(ctx, wafThreatEventSummaryAttrTypes(), list.Events, wafThreatEventSummaryFromAPI, &resp.Diagnostics)
+	state.Events = objectList(wafThreatEventSummaryAttrTypes(), list.Events, wafThreatEventSummaryFromAPI, &resp.Diagnostics)
 	addDecodeWarnings(&resp.Diagnostics, list.Warnings, nil)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 func wafThreatEventSummaryFromAPI(e alicloud.ThreatEventSummary) any {
