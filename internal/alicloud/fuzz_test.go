@@ -9,7 +9,7 @@ import (
 
 // fixtureResponse reads the API response of one of the fake cloud's
 // fixtures: the API pages' own examples.
-func fixtureResponse(f *testing.F, path string) []byte {
+func fixtureResponse(f testing.TB, path string) []byte {
 	f.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -19,7 +19,7 @@ const (
 )
 
 // startFake starts a fake cloud on a loopback server closed when t ends.
-func startFake(t *testing.T) (*fakecloud.Server, *httptest.Server) {
+func startFake(t testing.TB) (*fakecloud.Server, *httptest.Server) {
 	t.Helper()
 	cloud := fakecloud.New()
 	srv := httptest.NewServer(cloud)
@@ -34,7 +34,7 @@ func defaultKeys() Credentials {
 
 // newTestClient builds a client for url with the fake's default keys, no
 // retries and no back-off wait; edit adjusts the configuration first.
-func newTestClient(t *testing.T, url string, edit func(*Config)) *Client {
+func newTestClient(t testing.TB, url string, edit func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
 		Credentials:    defaultKeys(),
