@@ -60,6 +60,7 @@ type Client struct {
 	log            func(ctx context.Context, msg string, fields map[string]any)
 	httpClient     *http.Client
 	accessKeyID    string
+	userAgent      string
 	secrets        []string
 	sleep          func(ctx context.Context, d time.Duration) error
 	// flights merges concurrent identical calls: a plan that reads the same
@@ -123,7 +124,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("building the credentials provider: %w", err)
 	}
 	sdkConfig := sdk.NewConfig()
-	sdkConfig.UserAgent = cfg.UserAgent
+	c.userAgent = strings.TrimSpace(cfg.UserAgent + " " + sdk.DefaultUserAgent)
 	c.signer, err = sdk.NewClientWithOptions(c.region, sdkConfig, &lockedProvider{inner: provider})
 	if err != nil {
 		return nil, fmt.Errorf("creating the Alibaba Cloud SDK client: %w", err)
@@ -294,6 +295,8 @@ func (c *Client) signedRequest(ctx context.Context, call rpcCall) (*http.Request
 	for k, v := range req.GetHeaders() {
 		httpReq.Header[k] = []string{v}
 	}
+	// Sent for Alibaba Cloud's own diagnosis; not signed.
+	httpReq.Header.Set("User-Agent", c.userAgent)
 	return httpReq, nil
 }
 

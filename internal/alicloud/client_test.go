@@ -719,7 +719,8 @@ func TestClient_wireRequests(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rt := &recordingTransport{body: `{"RequestId":"R","ThreatEventDetail":{"EventLevel":"low"},"Event":{"Id":1}}`}
-			c, err := New(Config{Region: tt.region, Credentials: defaultKeys(), HTTPClient: &http.Client{Transport: rt}})
+			c, err := New(Config{Region: tt.region, Credentials: defaultKeys(), HTTPClient: &http.Client{Transport: rt},
+				UserAgent: "terraform-provider-alisec/test"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -728,6 +729,9 @@ func TestClient_wireRequests(t *testing.T) {
 			}
 			if len(rt.requests) != 1 {
 				t.Fatalf("sent %d requests, want 1", len(rt.requests))
+			}
+			if ua := rt.requests[0].Header.Get("User-Agent"); !strings.HasPrefix(ua, "terraform-provider-alisec/test AlibabaCloud (") {
+				t.Errorf("User-Agent = %q, want the provider's name and version before the SDK's", ua)
 			}
 			r := rt.requests[0]
 			if got := r.URL.Scheme + "://" + r.URL.Host; got != tt.wantURL {
