@@ -9,6 +9,9 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
@@ -207,4 +210,75 @@ provider "alisec" {
 			}
 		})
 	}
+}
+
+// providerBlock returns the source of the example's `provider "alisec"` block.
+func providerBlock(src []byte, filename string) (string, error) {
+	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return "", diags
+	}
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok {
+		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "not native HCL syntax"}
+	}
+	for _, block := range body.Blocks {
+		if block.Type == "provider" && len(block.Labels) == 1 && block.Labels[0] == "alisec" {
+			r := block.Range()
+			return string(src[r.Start.Byte:r.End.Byte]), nil
+		}
+	}
+	return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: `no provider "alisec" block in ` + filename}
+}
+
+// The provider example is valid as written, and configuring the provider
+// with it calls nothing: its endpoints are the real ones.
+func TestAccExamples_provider(t *testing.T) {
+	file := filepath.Join("..", "..", "examples", "provider", "provider.tf")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := providerBlock(src, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: block + "\noutput \"configured\" {\n  value = true\n}\n",
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("configured", knownvalue.Bool(true)),
+			},
+		}},
+	})
+}
+
+// examples/demo, which `make demo` plans, reads the seed events and shows
+// them as typed outputs.
+func TestAccExamples_demo(t *testing.T) {
+	file := filepath.Join("..", "..", "examples", "demo", "main.tf")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config, _, err := exampleWithoutProvider(src, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cloud := newTestCloud(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cloud.providerConfig() + config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValueAtPath("waf_threat_event", tfjsonpath.New("level"), knownvalue.StringExact("high")),
+				statecheck.ExpectKnownOutputValueAtPath("waf_threat_event", tfjsonpath.New("blocked"), knownvalue.Int64Exact(20)),
+				statecheck.ExpectKnownOutputValueAtPath("waf_threat_event", tfjsonpath.New("last_attack"), knownvalue.StringExact("2025-06-14T16:00:00Z")),
+				statecheck.ExpectKnownOutputValueAtPath("dsc_event", tfjsonpath.New("first_handler"), knownvalue.StringExact("rds_security_ip")),
+				statecheck.ExpectKnownOutputValueAtPath("dsc_event", tfjsonpath.New("occurred"), knownvalue.StringExact("2018-12-26T12:58:49Z")),
+				statecheck.ExpectKnownOutputValueAtPath("dsc_event", tfjsonpath.New("chart_z"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("[5,7,...]")})),
+			},
+		}},
+	})
 }
