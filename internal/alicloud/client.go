@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -290,7 +291,8 @@ func (c *Client) signedRequest(ctx context.Context, call rpcCall) (*http.Request
 	}
 	httpReq, err := http.NewRequestWithContext(ctx, req.GetMethod(), req.BuildUrl(), req.GetBodyReader())
 	if err != nil {
-		return nil, fmt.Errorf("building the %s request: %w", call.action, err)
+		// Not wrapped: the error quotes the signed URL.
+		return nil, fmt.Errorf("building the %s request for %s failed", call.action, call.endpoint)
 	}
 	for k, v := range req.GetHeaders() {
 		httpReq.Header[k] = []string{v}
@@ -332,9 +334,16 @@ func (e *CredentialsError) Error() string {
 
 func (e *CredentialsError) Unwrap() error { return e.Err }
 
+// describeTransportError says what went wrong without the request's URL:
+// the SDK signs in the query string, so the URL that net/http quotes in its
+// errors carries the AccessKeyId, the SecurityToken and the Signature.
 func describeTransportError(err error, attemptCtx context.Context, timeout time.Duration) error {
 	if errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("no complete answer within request_timeout (%s)", timeout)
+	}
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
 	}
 	var netErr net.Error
 	if errors.As(err, &netErr) && netErr.Timeout() {

@@ -145,6 +145,10 @@ func withoutSignatureEcho(text string) string {
 // secret, as credential services, STS and CLI config files spell them.
 var secretJSONValue = regexp.MustCompile(`(?i)("(?:AccessKeySecret|SecurityToken|BearerToken|access_key_secret|sts_token)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
 
+// secretQueryValue matches the signed parameters of a request URL that the
+// SDK's STS and credential clients quote in their errors.
+var secretQueryValue = regexp.MustCompile(`(?i)\b(SecurityToken|Signature|AccessKeyId|BearerToken)=[^&\s"']*`)
+
 // redactCredentialError hides the secrets a credential source's answer may
 // have put into err: the SDK quotes whole response bodies in its errors
 // (a credentials URI answer without Expiration, an STS SignatureDoesNotMatch
@@ -152,6 +156,7 @@ var secretJSONValue = regexp.MustCompile(`(?i)("(?:AccessKeySecret|SecurityToken
 func redactCredentialError(err error) error {
 	text := err.Error()
 	redacted := secretJSONValue.ReplaceAllString(withoutSignatureEcho(text), `${1}"<redacted>"`)
+	redacted = secretQueryValue.ReplaceAllString(redacted, `${1}=<redacted>`)
 	if redacted == text {
 		return err
 	}
