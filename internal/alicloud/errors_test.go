@@ -265,6 +265,7 @@ func TestAsNotFound(t *testing.T) {
 		want bool
 	}{
 		{"listed code", &APIError{Code: "EventNotExist", HTTPStatus: 400}, true},
+		{"listed code, wrapped", fmt.Errorf("reading: %w", &APIError{Code: "EventNotExist", HTTPStatus: 400}), true},
 		{"a 404 of another kind is not a missing event", &APIError{Code: "InvalidAction.NotFound", HTTPStatus: 404}, false},
 		{"unknown access key is not a missing event", &APIError{Code: "InvalidAccessKeyId.NotFound", HTTPStatus: 404}, false},
 		{"other API error", &APIError{Code: "InvalidParameter", HTTPStatus: 400}, false},

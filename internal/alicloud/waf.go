@@ -2,6 +2,7 @@ package alicloud
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -198,8 +199,8 @@ func parseEventCondition(raw string) (*EventCondition, error) {
 
 // asNotFound turns the API's "no such thing" codes into a *NotFoundError.
 func asNotFound(err error, what string, codes ...string) error {
-	apiErr, ok := err.(*APIError)
-	if !ok {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
 		return err
 	}
 	for _, code := range codes {

@@ -106,8 +106,12 @@ func addReadError(diags *diag.Diagnostics, t readTarget, err error) {
 			"Check the profile, role ARN, OIDC token file, ECS role or credentials URI the provider is configured with.", t.action, creds.Err))
 	case errors.As(err, &notFound):
 		detail := fmt.Sprintf("%s: the API answered, but has no such event.", capitalize(notFound.Error()))
-		if notFound.Cause != nil {
-			detail += fmt.Sprintf(" API error %s: %s.", notFound.Cause.Code, notFound.Cause.Message)
+		if c := notFound.Cause; c != nil {
+			detail += fmt.Sprintf(" API error %s", c.Code)
+			if c.Message != "" {
+				detail += ": " + strings.TrimSuffix(c.Message, ".")
+			}
+			detail += "."
 		}
 		diags.AddError(t.summary, detail+" Check the IDs and the region, and that the event has not expired from the console.")
 	case errors.As(err, &apiErr):

@@ -100,6 +100,7 @@ func resolveSettings(c providerModel, lookup func(string) (string, bool)) settin
 // variables that ACK RRSA and CI workload identity set, if all are there.
 func resolveOIDC(o *assumeRoleWithOIDCModel, lookup func(string) (string, bool)) *alicloud.AssumeRoleWithOIDC {
 	at := path.Root("assume_role_with_oidc").AtName
+	blockGiven := o != nil
 	if o == nil {
 		o = &assumeRoleWithOIDCModel{}
 	}
@@ -111,7 +112,6 @@ func resolveOIDC(o *assumeRoleWithOIDCModel, lookup func(string) (string, bool))
 		Policy:            o.Policy.ValueString(),
 		SessionExpiration: int(o.SessionExpiration.ValueInt64()),
 	}
-	blockGiven := o.OIDCProviderARN.ValueString() != "" || o.OIDCTokenFile.ValueString() != "" || o.RoleARN.ValueString() != ""
 	envComplete := out.OIDCProviderARN != "" && out.OIDCTokenFile != "" && out.RoleARN != ""
 	if !blockGiven && !envComplete {
 		return nil

@@ -180,6 +180,9 @@ func TestSettingsValidate_incompleteRoles(t *testing.T) {
 		{"OIDC block without token file", providerModel{AssumeRoleWithOIDC: &assumeRoleWithOIDCModel{
 			OIDCProviderARN: types.StringValue("p"), RoleARN: types.StringValue("r"),
 		}}, "Incomplete OIDC Role Configuration"},
+		{"OIDC block with only a session name", providerModel{AssumeRoleWithOIDC: &assumeRoleWithOIDCModel{
+			RoleSessionName: types.StringValue("terraform"),
+		}}, "Incomplete OIDC Role Configuration"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

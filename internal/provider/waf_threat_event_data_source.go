@@ -87,14 +87,10 @@ func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.Read
 	ctx = maskSecrets(ctx, client)
 	ctx = tflog.SetField(ctx, "event_id", config.EventID.ValueString())
 
-	region := config.RegionID.ValueString()
-	if region == "" {
-		region = client.WAFRegion()
-	}
 	detail, err := client.DescribeThreatEventDetail(ctx, alicloud.ThreatEventInput{
 		InstanceID:      config.InstanceID.ValueString(),
 		EventID:         config.EventID.ValueString(),
-		RegionID:        region,
+		RegionID:        config.RegionID.ValueString(),
 		ResourceGroupID: config.ResourceGroupID.ValueString(),
 	})
 	if err != nil {

@@ -111,7 +111,9 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 	state.TotalCount = types.Int64PointerValue(list.TotalCount)
 	ids := make([]string, 0, len(list.Events))
 	for _, e := range list.Events {
-		ids = append(ids, types.StringPointerValue(e.EventID).ValueString())
+		if e.EventID != nil && *e.EventID != "" {
+			ids = append(ids, *e.EventID)
+		}
 	}
 	state.IDs = stringList(ids)
 	state.Events = objectList(wafThreatEventSummaryAttrTypes(), list.Events, wafThreatEventSummaryFromAPI, &resp.Diagnostics)
