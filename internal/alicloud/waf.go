@@ -2,8 +2,8 @@ package alicloud
 
 import (
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
