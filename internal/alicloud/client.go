@@ -26,6 +26,9 @@ const (
 	maxResponseBytes      = 16 << 20
 )
 
+// errResponseTooLarge stops reading an answer no API action sends.
+var errResponseTooLarge = fmt.Errorf("the answer is larger than %d MiB", maxResponseBytes>>20)
+
 // Endpoints overrides where each product is reached; empty means the
 // documented public endpoint for the region.
 type Endpoints struct {
@@ -251,7 +254,10 @@ func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte
 		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: describeTransportError(err, attemptCtx, c.requestTimeout)}
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	if err == nil && len(body) > maxResponseBytes {
+		err = errResponseTooLarge
+	}
 	if err != nil {
 		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: describeTransportError(err, attemptCtx, c.requestTimeout)}
 	}

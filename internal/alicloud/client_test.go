@@ -2,9 +2,11 @@ package alicloud
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -302,6 +304,11 @@ func TestRetryable(t *testing.T) {
 	}{
 		{"transport", &TransportError{Err: errors.New("reset")}, true},
 		{"wrapped transport", fmt.Errorf("x: %w", &TransportError{Err: errors.New("reset")}), true},
+		{"DNS timeout", &TransportError{Err: &net.DNSError{Err: "timeout", IsTimeout: true}}, true},
+		{"unknown host", &TransportError{Err: &net.DNSError{Err: "no such host", IsNotFound: true}}, false},
+		{"untrusted certificate", &TransportError{Err: x509.UnknownAuthorityError{}}, false},
+		{"certificate for another host", &TransportError{Err: x509.HostnameError{Host: "h"}}, false},
+		{"answer too large", &TransportError{Err: errResponseTooLarge}, false},
 		{"Throttling.User", &APIError{Code: "Throttling.User", HTTPStatus: 400}, true},
 		{"Throttling", &APIError{Code: "Throttling", HTTPStatus: 400}, true},
 		{"Throttling.Api", &APIError{Code: "Throttling.Api", HTTPStatus: 400}, true},

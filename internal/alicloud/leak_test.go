@@ -2,6 +2,9 @@ package alicloud
 
 import (
 	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -49,5 +52,19 @@ func TestClient_unreachableEndpointErrorsCarryNoSecret(t *testing.T) {
 				t.Errorf("the error shows a signature: %s", signature.FindString(err.Error()))
 			}
 		})
+	}
+}
+
+// A certificate the client does not trust fails the same way every time:
+// one attempt, not max_retries of them.
+func TestClient_untrustedCertificateIsNotRetried(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
+	_, err := c.DescribeEventDetail(context.Background(), DSCEventInput{ID: 1})
+	var transport *TransportError
+	if !errors.As(err, &transport) || transport.Attempts != 1 {
+		t.Fatalf("error = %v, want a transport error after 1 attempt", err)
 	}
 }

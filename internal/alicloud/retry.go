@@ -2,7 +2,10 @@ package alicloud
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"net"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -21,7 +24,7 @@ const (
 func retryable(err error) bool {
 	var transport *TransportError
 	if errors.As(err, &transport) {
-		return true
+		return !permanentTransportError(transport.Err)
 	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
@@ -68,4 +71,24 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// permanentTransportError reports failures that no retry changes: a
+// certificate the client does not trust, a host name that does not exist,
+// an answer larger than any the APIs send.
+func permanentTransportError(err error) bool {
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		verification     *tls.CertificateVerificationError
+		dns              *net.DNSError
+	)
+	switch {
+	case errors.As(err, &unknownAuthority), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &verification):
+		return true
+	case errors.As(err, &dns):
+		return dns.IsNotFound
+	}
+	return errors.Is(err, errResponseTooLarge)
 }
