@@ -70,6 +70,10 @@ type Client struct {
 	// flights merges concurrent identical calls: a plan that reads the same
 	// event from several places asks the API once.
 	flights singleflight.Group
+	// signing lets one request at a time be signed: the SDK's refreshing
+	// credential providers keep their cache in unguarded fields, and
+	// Terraform reads data sources concurrently.
+	signing chan struct{}
 }
 
 // New builds a Client. It resolves no credentials and opens no connection.
@@ -83,6 +87,7 @@ func New(cfg Config) (*Client, error) {
 		accessKeyID:    cfg.Credentials.AccessKey,
 		secrets:        cfg.Credentials.secrets(),
 		sleep:          sleepContext,
+		signing:        make(chan struct{}, 1),
 	}
 	if c.region == "" {
 		c.region = DefaultRegion
@@ -129,7 +134,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	sdkConfig := sdk.NewConfig()
 	c.userAgent = strings.TrimSpace(cfg.UserAgent + " " + sdk.DefaultUserAgent)
-	c.signer, err = sdk.NewClientWithOptions(c.region, sdkConfig, &lockedProvider{inner: provider})
+	c.signer, err = sdk.NewClientWithOptions(c.region, sdkConfig, provider)
 	if err != nil {
 		return nil, fmt.Errorf("creating the Alibaba Cloud SDK client: %w", err)
 	}
@@ -292,7 +297,10 @@ func (c *Client) signedRequest(ctx context.Context, call rpcCall) (*http.Request
 		req.QueryParams[k] = v
 	}
 	req.TransToAcsRequest()
-	if err := c.sign(req); err != nil {
+	if err := c.sign(ctx, req); err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
 		return nil, credentialError(err)
 	}
 	httpReq, err := http.NewRequestWithContext(ctx, req.GetMethod(), req.BuildUrl(), req.GetBodyReader())
@@ -308,10 +316,18 @@ func (c *Client) signedRequest(ctx context.Context, call rpcCall) (*http.Request
 	return httpReq, nil
 }
 
-// sign has the SDK resolve credentials and sign req. The SDK panics on some
-// answers of credential services (an STS error whose Code is not a string),
-// so a panic becomes an error here instead of ending the provider.
-func (c *Client) sign(req *requests.CommonRequest) (err error) {
+// sign has the SDK resolve credentials and sign req. A caller whose context
+// ends stops waiting for its turn; the SDK's own credential calls take no
+// context. The SDK panics on some answers of credential services (an STS
+// error whose Code is not a string), so a panic becomes an error here
+// instead of ending the provider.
+func (c *Client) sign(ctx context.Context, req *requests.CommonRequest) (err error) {
+	select {
+	case c.signing <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-c.signing }()
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the Alibaba Cloud SDK failed while obtaining credentials: %v", r)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 )
@@ -121,22 +120,6 @@ func (p *missingProvider) GetCredentials() (*credentials.Credentials, error) {
 }
 
 func (p *missingProvider) GetProviderName() string { return "missing" }
-
-// lockedProvider serialises GetCredentials: the SDK's refreshing providers
-// keep their cache in unguarded fields, and Terraform reads data sources
-// concurrently.
-type lockedProvider struct {
-	mu    sync.Mutex
-	inner credentials.CredentialsProvider
-}
-
-func (p *lockedProvider) GetCredentials() (*credentials.Credentials, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.inner.GetCredentials()
-}
-
-func (p *lockedProvider) GetProviderName() string { return p.inner.GetProviderName() }
 
 // cliProfileProvider reads a profile of the Alibaba Cloud CLI's config.json
 // and hands it to the matching SDK provider. The SDK's own

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
@@ -57,5 +58,53 @@ func TestTransportError_message(t *testing.T) {
 				t.Errorf("Error() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// blockingProvider holds its caller until release is closed, as an STS or
+// ECS metadata call that hangs does.
+type blockingProvider struct {
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (p blockingProvider) GetCredentials() (*credentials.Credentials, error) {
+	p.entered <- struct{}{}
+	<-p.release
+	return &credentials.Credentials{AccessKeyId: "k", AccessKeySecret: "s"}, nil
+}
+
+func (blockingProvider) GetProviderName() string { return "blocking" }
+
+// A read waiting behind another read's credential refresh stops waiting
+// when its own context ends.
+func TestClient_waitForCredentialsHonoursContext(t *testing.T) {
+	t.Parallel()
+	_, srv := startFake(t)
+	c := newTestClient(t, srv.URL, nil)
+	p := blockingProvider{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	signer, err := sdk.NewClientWithOptions("cn-hangzhou", sdk.NewConfig(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.signer = signer
+	go func() { _, _ = c.DescribeEventDetail(context.Background(), DSCEventInput{ID: 1}) }()
+	<-p.entered
+	t.Cleanup(func() { close(p.release) })
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.DescribeEventDetail(ctx, DSCEventInput{ID: 2})
+		done <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("error = %v, want one caused by the cancellation", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the cancelled read kept waiting for another read's credentials")
 	}
 }
