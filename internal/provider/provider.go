@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
@@ -102,17 +103,17 @@ func (p *alisecProvider) Resources(context.Context) []func() resource.Resource {
 // Configure builds the one client every data source shares. It makes no
 // network call: credentials are resolved on the first read.
 func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var config providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if unknown := unknownAttributes(config); len(unknown) > 0 {
+	if unknown := unknownAttributes(req.Config.Raw); len(unknown) > 0 {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
 		}
 		tflog.Debug(ctx, "provider configuration is not known yet", map[string]any{"unknown": unknown})
 		resp.DataSourceData = &providerData{unknownPaths: unknown}
+		return
+	}
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -138,34 +139,24 @@ func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.DataSourceData = &providerData{client: client}
 }
 
-// unknownAttributes lists the provider attributes that are unknown at plan
-// time, such as a key read from a resource not created yet.
-func unknownAttributes(c providerModel) []string {
-	attrs := map[string]interface{ IsUnknown() bool }{
-		"access_key": c.AccessKey, "secret_key": c.SecretKey, "security_token": c.SecurityToken,
-		"region": c.Region, "profile": c.Profile, "shared_credentials_file": c.SharedCredentialsFile,
-		"ecs_role_name": c.ECSRoleName, "credentials_uri": c.CredentialsURI,
-		"max_retries": c.MaxRetries, "request_timeout": c.RequestTimeout,
-	}
-	if a := c.AssumeRole; a != nil {
-		attrs["assume_role.role_arn"], attrs["assume_role.session_name"] = a.RoleARN, a.SessionName
-		attrs["assume_role.policy"], attrs["assume_role.session_expiration"] = a.Policy, a.SessionExpiration
-		attrs["assume_role.external_id"] = a.ExternalID
-	}
-	if o := c.AssumeRoleWithOIDC; o != nil {
-		attrs["assume_role_with_oidc.oidc_provider_arn"], attrs["assume_role_with_oidc.oidc_token_file"] = o.OIDCProviderARN, o.OIDCTokenFile
-		attrs["assume_role_with_oidc.role_arn"], attrs["assume_role_with_oidc.role_session_name"] = o.RoleARN, o.RoleSessionName
-		attrs["assume_role_with_oidc.policy"], attrs["assume_role_with_oidc.session_expiration"] = o.Policy, o.SessionExpiration
-	}
-	if e := c.Endpoints; e != nil {
-		attrs["endpoints.waf_openapi"], attrs["endpoints.sddp"], attrs["endpoints.sts"] = e.WAFOpenAPI, e.Sddp, e.STS
-	}
+// unknownAttributes lists the provider arguments that are unknown at plan
+// time, such as a key read from a resource not created yet, walking the
+// configuration itself so that no argument can be forgotten.
+func unknownAttributes(config tftypes.Value) []string {
 	var unknown []string
-	for name, v := range attrs {
-		if v.IsUnknown() {
-			unknown = append(unknown, name)
+	_ = tftypes.Walk(config, func(p *tftypes.AttributePath, v tftypes.Value) (bool, error) {
+		if v.IsKnown() {
+			return true, nil
 		}
-	}
+		names := make([]string, 0, len(p.Steps()))
+		for _, step := range p.Steps() {
+			if name, ok := step.(tftypes.AttributeName); ok {
+				names = append(names, string(name))
+			}
+		}
+		unknown = append(unknown, strings.Join(names, "."))
+		return false, nil
+	})
 	sort.Strings(unknown)
 	return unknown
 }

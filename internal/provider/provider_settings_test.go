@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 )
@@ -225,6 +227,44 @@ func TestWarnCleartextEndpoints(t *testing.T) {
 			}
 			if w := diags.Warnings()[0]; !strings.Contains(w.Detail(), tt.wantWarn) {
 				t.Fatalf("warning %q: %q does not name %q", w.Summary(), w.Detail(), tt.wantWarn)
+			}
+		})
+	}
+}
+
+func TestUnknownAttributes(t *testing.T) {
+	endpointsType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"waf_openapi": tftypes.String, "sddp": tftypes.String}}
+	configType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"access_key": tftypes.String, "max_retries": tftypes.Number, "endpoints": endpointsType,
+	}}
+	config := func(accessKey, waf tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(configType, map[string]tftypes.Value{
+			"access_key":  accessKey,
+			"max_retries": tftypes.NewValue(tftypes.Number, nil),
+			"endpoints": tftypes.NewValue(endpointsType, map[string]tftypes.Value{
+				"waf_openapi": waf, "sddp": tftypes.NewValue(tftypes.String, "sddp.example"),
+			}),
+		})
+	}
+	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	known := tftypes.NewValue(tftypes.String, "x")
+	tests := []struct {
+		name   string
+		config tftypes.Value
+		want   []string
+	}{
+		{"all known", config(known, known), nil},
+		{"top-level argument", config(unknown, known), []string{"access_key"}},
+		{"argument in a block", config(known, unknown), []string{"endpoints.waf_openapi"}},
+		{"whole block", tftypes.NewValue(configType, map[string]tftypes.Value{
+			"access_key": known, "max_retries": tftypes.NewValue(tftypes.Number, nil),
+			"endpoints": tftypes.NewValue(endpointsType, tftypes.UnknownValue),
+		}), []string{"endpoints"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := unknownAttributes(tt.config); !slices.Equal(got, tt.want) {
+				t.Errorf("unknownAttributes = %v, want %v", got, tt.want)
 			}
 		})
 	}
