@@ -65,7 +65,6 @@ type Client struct {
 	httpClient     *http.Client
 	accessKeyID    string
 	userAgent      string
-	secrets        []string
 	sleep          func(ctx context.Context, d time.Duration) error
 	// flights merges concurrent identical calls: a plan that reads the same
 	// event from several places asks the API once.
@@ -85,7 +84,6 @@ func New(cfg Config) (*Client, error) {
 		log:            cfg.Log,
 		httpClient:     cfg.HTTPClient,
 		accessKeyID:    cfg.Credentials.AccessKey,
-		secrets:        cfg.Credentials.secrets(),
 		sleep:          sleepContext,
 		signing:        make(chan struct{}, 1),
 	}
@@ -155,9 +153,6 @@ func newTransport() *http.Transport {
 
 // Region is the provider region the client was built for.
 func (c *Client) Region() string { return c.region }
-
-// Secrets lists configured secret values, for log masking.
-func (c *Client) Secrets() []string { return append([]string(nil), c.secrets...) }
 
 // MaskedAccessKeyID shows enough of the access key ID to recognise it.
 func (c *Client) MaskedAccessKeyID() string { return MaskAccessKeyID(c.accessKeyID) }

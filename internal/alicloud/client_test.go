@@ -519,7 +519,7 @@ func TestMaskAccessKeyID(t *testing.T) {
 	}
 }
 
-func TestClientSecrets(t *testing.T) {
+func TestCredentialsSecrets(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name  string
@@ -533,19 +533,8 @@ func TestClientSecrets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, err := New(Config{Credentials: tt.creds})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := c.Secrets()
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			if got := tt.creds.Secrets(); fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("Secrets() has %d values, want %d", len(got), len(tt.want))
-			}
-			if len(got) > 0 {
-				got[0] = "changed"
-				if c.Secrets()[0] == "changed" {
-					t.Errorf("Secrets() returns the client's own slice")
-				}
 			}
 		})
 	}

@@ -56,8 +56,8 @@ func (e *MissingCredentialsError) Error() string {
 
 func (e *MissingCredentialsError) Unwrap() error { return ErrMissingCredentials }
 
-// secrets lists the configured values that must never be shown.
-func (c Credentials) secrets() []string {
+// Secrets lists the configured values that must never be shown, for log masking.
+func (c Credentials) Secrets() []string {
 	return nonEmpty(c.SecretKey, c.SecurityToken)
 }
 

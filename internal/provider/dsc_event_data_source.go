@@ -160,7 +160,6 @@ func (d *dscEventDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, client)
 	ctx = tflog.SetField(ctx, "event_id", config.EventID.ValueInt64())
 
 	event, err := client.DescribeEventDetail(ctx, alicloud.DSCEventInput{

@@ -114,7 +114,6 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, client)
 
 	list, err := client.DescribeEvents(ctx, alicloud.DSCEventsInput{
 		StartTime:    start,

@@ -125,7 +125,12 @@ func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	warnCleartextEndpoints(settings, &resp.Diagnostics)
 
 	cfg := settings.clientConfig(p.version)
-	cfg.Log = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
+	// The client's log lines are the provider's only ones that could meet a
+	// secret; masking them here covers every data source.
+	secrets := cfg.Credentials.Secrets()
+	cfg.Log = func(ctx context.Context, msg string, fields map[string]any) {
+		tflog.Debug(maskSecrets(ctx, secrets), msg, fields)
+	}
 	client, err := alicloud.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Provider Configuration",
@@ -195,11 +200,11 @@ func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
 }
 
 // maskSecrets hides credentials from every log line written with the
-// returned context. Each RPC starts with a fresh context, so every Read
-// calls it.
-func maskSecrets(ctx context.Context, client *alicloud.Client) context.Context {
+// returned context: fields named like secrets, and the secret values
+// themselves wherever they appear.
+func maskSecrets(ctx context.Context, secrets []string) context.Context {
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "secret_key", "security_token", "Signature", "SecurityToken", "AccessKeySecret")
-	if secrets := client.Secrets(); len(secrets) > 0 {
+	if len(secrets) > 0 {
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 		ctx = tflog.MaskMessageStrings(ctx, secrets...)
 	}

@@ -84,7 +84,6 @@ func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, client)
 	ctx = tflog.SetField(ctx, "event_id", config.EventID.ValueString())
 
 	detail, err := client.DescribeThreatEventDetail(ctx, alicloud.ThreatEventInput{

@@ -90,7 +90,6 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, client)
 
 	list, err := client.DescribeThreatEvents(ctx, alicloud.ThreatEventsInput{
 		InstanceID:      config.InstanceID.ValueString(),
