@@ -105,17 +105,19 @@ type DSCChartData struct {
 	Z []string
 }
 
+// sddpRPC is a Data Security Center call, in the API region that serves the
+// client's region.
+func (c *Client) sddpRPC(action string, params map[string]string) rpcCall {
+	return rpcCall{product: sddpProduct, version: sddpVersion, action: action,
+		region: sddpRegion(c.region), endpoint: c.sddpEndpoint, params: params}
+}
+
 // DescribeEventDetail reads one Data Security Center event. A missing event
 // is a *NotFoundError.
 func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DSCEvent, error) {
 	params := map[string]string{"Id": strconv.FormatInt(in.ID, 10)}
-	if in.Lang != "" {
-		params["Lang"] = in.Lang
-	}
-	body, err := c.call(ctx, rpcCall{
-		product: sddpProduct, version: sddpVersion, action: DSCEventAction,
-		region: sddpRegion(c.region), endpoint: c.sddpEndpoint, params: params,
-	})
+	optional(params, "Lang", in.Lang)
+	body, err := c.call(ctx, c.sddpRPC(DSCEventAction, params))
 	what := fmt.Sprintf("Data Security Center event %d", in.ID)
 	if err != nil {
 		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "EventNotFound", "InvalidEventId.NotFound")

@@ -77,12 +77,8 @@ func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEve
 	if in.EndTime != 0 {
 		params["EndTime"] = strconv.FormatInt(in.EndTime, 10)
 	}
-	if in.Status != nil {
-		params["Status"] = strconv.FormatInt(*in.Status, 10)
-	}
-	if in.WarnLevel != nil {
-		params["WarnLevel"] = strconv.FormatInt(*in.WarnLevel, 10)
-	}
+	optionalInt(params, "Status", in.Status)
+	optionalInt(params, "WarnLevel", in.WarnLevel)
 	optional(params, "TypeCode", in.TypeCode)
 	optional(params, "SubTypeCode", in.SubTypeCode)
 	optional(params, "ProductCode", in.ProductCode)
@@ -92,10 +88,7 @@ func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEve
 
 	list := &DSCEventList{}
 	page := pageQuery{
-		rpc: rpcCall{
-			product: sddpProduct, version: sddpVersion, action: DSCEventsAction,
-			region: sddpRegion(c.region), endpoint: c.sddpEndpoint, params: params,
-		},
+		rpc:       c.sddpRPC(DSCEventsAction, params),
 		pageParam: "CurrentPage", itemsKey: "Items",
 		pageSize: pageSizeOr(in.PageSize, DSCEventsPageSize), maxResults: in.MaxResults,
 	}
@@ -129,5 +122,11 @@ func decodeDSCEventSummary(e object) DSCEventSummary {
 		TypeName:          e.String("TypeName"),
 		UserID:            e.Int64("UserId"),
 		WarnLevel:         e.Int64("WarnLevel"),
+	}
+}
+
+func optionalInt(params map[string]string, name string, value *int64) {
+	if value != nil {
+		params[name] = strconv.FormatInt(*value, 10)
 	}
 }
