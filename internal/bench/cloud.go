@@ -1,16 +1,10 @@
 package bench
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
@@ -72,8 +66,7 @@ provider "alisec" {
 // Cloud is a fake cloud serving a plan's events on a loopback port.
 type Cloud struct {
 	*fakecloud.Server
-	URL string
-	srv *http.Server
+	*fakecloud.Listening // URL and Close
 }
 
 // StartCloud serves events with fault on both detail actions. Each plan
@@ -90,31 +83,17 @@ func StartCloud(events []Event, fault fakecloud.Fault) (*Cloud, error) {
 	fake.SetFault(alicloud.WAFThreatEventAction, fault)
 	fake.SetFault(alicloud.DSCEventAction, fault)
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	listening, err := fake.Listen("127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	c := &Cloud{Server: fake, URL: "http://" + ln.Addr().String(),
-		srv: &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}}
-	go func() {
-		if err := c.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintln(os.Stderr, "bench: fake cloud:", err)
-		}
-	}()
-	return c, nil
+	return &Cloud{Server: fake, Listening: listening}, nil
 }
 
 // Reads counts the requests for the two detail actions: one per read, plus
 // one per retry.
 func (c *Cloud) Reads() int {
 	return c.Requests(alicloud.WAFThreatEventAction) + c.Requests(alicloud.DSCEventAction)
-}
-
-// Close stops the server.
-func (c *Cloud) Close() {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = c.srv.Shutdown(ctx)
 }
 
 // wafResponse is DescribeThreatEventDetail's answer for id, shaped as the

@@ -10,16 +10,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
@@ -57,11 +53,12 @@ func run(ctx context.Context, terraform, config string) error {
 		return fmt.Errorf("building the provider: %w", err)
 	}
 
-	url, shutdown, err := startFakeCloud()
+	cloud, err := fakecloud.New().Listen("127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	defer shutdown()
+	defer cloud.Close()
+	url := cloud.URL
 	fmt.Println("==> fake cloud listening on", url)
 
 	cliConfig := filepath.Join(tmp, "terraformrc")
@@ -88,24 +85,4 @@ func run(ctx context.Context, terraform, config string) error {
 		return fmt.Errorf("terraform plan: %w", err)
 	}
 	return nil
-}
-
-// startFakeCloud serves the fake cloud on a free loopback port.
-func startFakeCloud() (string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	srv := &http.Server{Handler: fakecloud.New(), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintln(os.Stderr, "demo: fake cloud:", err)
-		}
-	}()
-	shutdown := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}
-	return "http://" + ln.Addr().String(), shutdown, nil
 }

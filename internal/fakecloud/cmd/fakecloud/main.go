@@ -9,15 +9,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
@@ -32,25 +28,17 @@ func main() {
 }
 
 func run(listen string) error {
-	ln, err := net.Listen("tcp", listen)
+	cloud, err := fakecloud.New().Listen(listen)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: fakecloud.New(), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Printf("url=http://%s\n", ln.Addr())
+	defer cloud.Close()
+	fmt.Printf("url=%s\n", cloud.URL)
 	fmt.Printf("access_key=%s\n", fakecloud.DefaultAccessKeyID)
 	fmt.Printf("secret_key=%s\n", fakecloud.DefaultAccessKeySecret)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
+	<-ctx.Done()
 	return nil
 }
