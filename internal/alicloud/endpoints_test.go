@@ -134,7 +134,7 @@ func TestClientEndpoints(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := defaultWAFEndpoint(c.WAFRegion()).String(); got != tt.wantWAF {
+			if got := defaultWAFEndpoint(DefaultWAFRegion(c.Region())).String(); got != tt.wantWAF {
 				t.Errorf("WAF endpoint = %q, want %q", got, tt.wantWAF)
 			}
 			if got := c.sddpEndpoint.String(); got != tt.wantSddp {

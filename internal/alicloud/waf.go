@@ -57,14 +57,11 @@ type EventCondition struct {
 	RealClientIPs []string
 }
 
-// WAFRegion returns the WAF API region the client uses when none is given.
-func (c *Client) WAFRegion() string { return DefaultWAFRegion(c.region) }
-
 // wafRPC is a WAF call in region (the client's default when empty), sent to
 // the endpoint override if there is one.
 func (c *Client) wafRPC(action, region string, params map[string]string) rpcCall {
 	if region == "" {
-		region = c.WAFRegion()
+		region = DefaultWAFRegion(c.region)
 	}
 	endpoint := defaultWAFEndpoint(region)
 	if c.wafEndpoint != nil {
