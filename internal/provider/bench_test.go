@@ -113,7 +113,7 @@ func decodeAndMap(ctx context.Context, typeName string, body []byte, config tfsd
 			return diags
 		}
 		detail.RegionID = "cn-hangzhou"
-		m := wafThreatEventFromAPI(model, detail, &diags)
+		m := wafThreatEventFromAPI(model, detail)
 		diags.Append(setState(ctx, state, &m)...)
 	case "alisec_dsc_event":
 		var model dscEventModel
@@ -123,7 +123,7 @@ func decodeAndMap(ctx context.Context, typeName string, body []byte, config tfsd
 			diags.AddError("decode", err.Error())
 			return diags
 		}
-		m := dscEventFromAPI(model, event, &diags)
+		m := dscEventFromAPI(model, event)
 		diags.Append(setState(ctx, state, &m)...)
 	}
 	return diags
@@ -186,7 +186,7 @@ func objectWith(typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
 }
 
 // fixtureBody is the API response of one of the fake cloud's fixtures.
-func fixtureBody(b *testing.B, path string) []byte {
+func fixtureBody(b testing.TB, path string) []byte {
 	b.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,36 +24,17 @@ func unixMillis(ms *int64) (types.Int64, types.String) {
 	return types.Int64Value(*ms), types.StringValue(time.UnixMilli(*ms).UTC().Format(time.RFC3339))
 }
 
-// stringList maps a list of strings; nil (absent) is a null list.
-func stringList(items []string) types.List {
+// mapList maps API items to list elements; nil (absent) stays nil, a null
+// list.
+func mapList[T, M any](items []T, toModel func(T) M) []M {
 	if items == nil {
-		return types.ListNull(types.StringType)
+		return nil
 	}
-	values := make([]attr.Value, 0, len(items))
-	for _, s := range items {
-		values = append(values, types.StringValue(s))
+	out := make([]M, len(items))
+	for i, item := range items {
+		out[i] = toModel(item)
 	}
-	return types.ListValueMust(types.StringType, values)
-}
-
-// objectList maps API items to a list of objects; nil (absent) is a null list.
-func objectList[T any](attrTypes map[string]attr.Type, items []T, toModel func(T) any, diags *diag.Diagnostics) types.List {
-	elemType := types.ObjectType{AttrTypes: attrTypes}
-	if items == nil {
-		return types.ListNull(elemType)
-	}
-	elems := make([]attr.Value, 0, len(items))
-	for _, item := range items {
-		obj, d := objectFrom(attrTypes, toModel(item))
-		diags.Append(d...)
-		if d.HasError() {
-			return types.ListUnknown(elemType)
-		}
-		elems = append(elems, obj)
-	}
-	list, d := types.ListValue(elemType, elems)
-	diags.Append(d...)
-	return list
+	return out
 }
 
 // addDecodeWarnings reports fields the API sent in a shape the provider

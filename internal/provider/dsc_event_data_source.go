@@ -4,9 +4,7 @@ import (
 	"context"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -24,36 +22,36 @@ type dscEventDataSource struct {
 }
 
 type dscEventModel struct {
-	EventID          types.Int64  `tfsdk:"event_id"`
-	Lang             types.String `tfsdk:"lang"`
-	ID               types.String `tfsdk:"id"`
-	RequestID        types.String `tfsdk:"request_id"`
-	DisplayName      types.String `tfsdk:"display_name"`
-	LoginName        types.String `tfsdk:"login_name"`
-	UserID           types.Int64  `tfsdk:"user_id"`
-	Status           types.Int64  `tfsdk:"status"`
-	StatusName       types.String `tfsdk:"status_name"`
-	DealReason       types.String `tfsdk:"deal_reason"`
-	DealLoginName    types.String `tfsdk:"deal_login_name"`
-	DealDisplayName  types.String `tfsdk:"deal_display_name"`
-	DealUserID       types.Int64  `tfsdk:"deal_user_id"`
-	DealTime         types.Int64  `tfsdk:"deal_time"`
-	DealTimeRFC3339  types.String `tfsdk:"deal_time_rfc3339"`
-	EventTime        types.Int64  `tfsdk:"event_time"`
-	EventTimeRFC3339 types.String `tfsdk:"event_time_rfc3339"`
-	AlertTime        types.Int64  `tfsdk:"alert_time"`
-	AlertTimeRFC3339 types.String `tfsdk:"alert_time_rfc3339"`
-	TypeCode         types.String `tfsdk:"type_code"`
-	TypeName         types.String `tfsdk:"type_name"`
-	SubTypeCode      types.String `tfsdk:"sub_type_code"`
-	SubTypeName      types.String `tfsdk:"sub_type_name"`
-	ProductCode      types.String `tfsdk:"product_code"`
-	DataInstance     types.String `tfsdk:"data_instance"`
-	Backed           types.Bool   `tfsdk:"backed"`
-	NewAlarm         types.Bool   `tfsdk:"new_alarm"`
-	LogDetailJSON    types.String `tfsdk:"log_detail_json"`
-	HandleInfoList   types.List   `tfsdk:"handle_info_list"`
-	Detail           types.Object `tfsdk:"detail"`
+	EventID          types.Int64       `tfsdk:"event_id"`
+	Lang             types.String      `tfsdk:"lang"`
+	ID               types.String      `tfsdk:"id"`
+	RequestID        types.String      `tfsdk:"request_id"`
+	DisplayName      types.String      `tfsdk:"display_name"`
+	LoginName        types.String      `tfsdk:"login_name"`
+	UserID           types.Int64       `tfsdk:"user_id"`
+	Status           types.Int64       `tfsdk:"status"`
+	StatusName       types.String      `tfsdk:"status_name"`
+	DealReason       types.String      `tfsdk:"deal_reason"`
+	DealLoginName    types.String      `tfsdk:"deal_login_name"`
+	DealDisplayName  types.String      `tfsdk:"deal_display_name"`
+	DealUserID       types.Int64       `tfsdk:"deal_user_id"`
+	DealTime         types.Int64       `tfsdk:"deal_time"`
+	DealTimeRFC3339  types.String      `tfsdk:"deal_time_rfc3339"`
+	EventTime        types.Int64       `tfsdk:"event_time"`
+	EventTimeRFC3339 types.String      `tfsdk:"event_time_rfc3339"`
+	AlertTime        types.Int64       `tfsdk:"alert_time"`
+	AlertTimeRFC3339 types.String      `tfsdk:"alert_time_rfc3339"`
+	TypeCode         types.String      `tfsdk:"type_code"`
+	TypeName         types.String      `tfsdk:"type_name"`
+	SubTypeCode      types.String      `tfsdk:"sub_type_code"`
+	SubTypeName      types.String      `tfsdk:"sub_type_name"`
+	ProductCode      types.String      `tfsdk:"product_code"`
+	DataInstance     types.String      `tfsdk:"data_instance"`
+	Backed           types.Bool        `tfsdk:"backed"`
+	NewAlarm         types.Bool        `tfsdk:"new_alarm"`
+	LogDetailJSON    types.String      `tfsdk:"log_detail_json"`
+	HandleInfoList   []handleInfoModel `tfsdk:"handle_info_list"`
+	Detail           *detailModel      `tfsdk:"detail"`
 }
 
 type handleInfoModel struct {
@@ -69,27 +67,10 @@ type handleInfoModel struct {
 	DisableTimeRFC3339 types.String `tfsdk:"disable_time_rfc3339"`
 }
 
-func handleInfoAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"id": types.Int64Type, "status": types.Int64Type, "handler_name": types.StringType,
-		"handler_type": types.StringType, "handler_value": types.Int64Type, "current_value": types.StringType,
-		"enable_time": types.Int64Type, "enable_time_rfc3339": types.StringType,
-		"disable_time": types.Int64Type, "disable_time_rfc3339": types.StringType,
-	}
-}
-
 type detailModel struct {
-	Content      types.List `tfsdk:"content"`
-	Chart        types.List `tfsdk:"chart"`
-	ResourceInfo types.List `tfsdk:"resource_info"`
-}
-
-func detailAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"content":       types.ListType{ElemType: types.ObjectType{AttrTypes: contentAttrTypes()}},
-		"chart":         types.ListType{ElemType: types.ObjectType{AttrTypes: chartAttrTypes()}},
-		"resource_info": types.ListType{ElemType: types.ObjectType{AttrTypes: resourceInfoAttrTypes()}},
-	}
+	Content      []contentModel      `tfsdk:"content"`
+	Chart        []chartModel        `tfsdk:"chart"`
+	ResourceInfo []resourceInfoModel `tfsdk:"resource_info"`
 }
 
 type contentModel struct {
@@ -98,41 +79,26 @@ type contentModel struct {
 	Name  types.String `tfsdk:"name"`
 }
 
-func contentAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{"label": types.StringType, "value": types.StringType, "name": types.StringType}
-}
-
 type resourceInfoModel struct {
 	Label types.String `tfsdk:"label"`
 	Value types.String `tfsdk:"value"`
 }
 
-func resourceInfoAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{"label": types.StringType, "value": types.StringType}
-}
-
 type chartModel struct {
-	Name     types.String `tfsdk:"name"`
-	Label    types.String `tfsdk:"label"`
-	Type     types.String `tfsdk:"type"`
-	ChatType types.Int64  `tfsdk:"chat_type"`
-	XLabel   types.String `tfsdk:"x_label"`
-	YLabel   types.String `tfsdk:"y_label"`
-	ZLabel   types.String `tfsdk:"z_label"`
-	Data     types.Object `tfsdk:"data"`
+	Name     types.String    `tfsdk:"name"`
+	Label    types.String    `tfsdk:"label"`
+	Type     types.String    `tfsdk:"type"`
+	ChatType types.Int64     `tfsdk:"chat_type"`
+	XLabel   types.String    `tfsdk:"x_label"`
+	YLabel   types.String    `tfsdk:"y_label"`
+	ZLabel   types.String    `tfsdk:"z_label"`
+	Data     *chartDataModel `tfsdk:"data"`
 }
 
-func chartAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"name": types.StringType, "label": types.StringType, "type": types.StringType, "chat_type": types.Int64Type,
-		"x_label": types.StringType, "y_label": types.StringType, "z_label": types.StringType,
-		"data": types.ObjectType{AttrTypes: chartDataAttrTypes()},
-	}
-}
-
-func chartDataAttrTypes() map[string]attr.Type {
-	list := types.ListType{ElemType: types.StringType}
-	return map[string]attr.Type{"x": list, "y": list, "z": list}
+type chartDataModel struct {
+	X []string `tfsdk:"x"`
+	Y []string `tfsdk:"y"`
+	Z []string `tfsdk:"z"`
 }
 
 var dscEventTarget = readTarget{
@@ -170,7 +136,7 @@ func (d *dscEventDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addReadError(&resp.Diagnostics, dscEventTarget, err)
 		return
 	}
-	state := dscEventFromAPI(config, event, &resp.Diagnostics)
+	state := dscEventFromAPI(config, event)
 	addDecodeWarnings(&resp.Diagnostics, event.Warnings, dscFieldPaths)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
@@ -194,7 +160,7 @@ var dscFieldPaths = func() map[string]path.Path {
 
 // dscEventFromAPI keeps the configured arguments and fills in everything the
 // API answered.
-func dscEventFromAPI(config dscEventModel, e *alicloud.DSCEvent, diags *diag.Diagnostics) dscEventModel {
+func dscEventFromAPI(config dscEventModel, e *alicloud.DSCEvent) dscEventModel {
 	m := config
 	m.ID = types.StringValue(strconv.FormatInt(config.EventID.ValueInt64(), 10))
 	m.RequestID = types.StringPointerValue(e.RequestID)
@@ -219,12 +185,12 @@ func dscEventFromAPI(config dscEventModel, e *alicloud.DSCEvent, diags *diag.Dia
 	m.Backed = types.BoolPointerValue(e.Backed)
 	m.NewAlarm = types.BoolPointerValue(e.NewAlarm)
 	m.LogDetailJSON = types.StringPointerValue(e.LogDetail)
-	m.HandleInfoList = objectList(handleInfoAttrTypes(), e.HandleInfoList, handleInfoFromAPI, diags)
-	m.Detail = detailFromAPI(e.Detail, diags)
+	m.HandleInfoList = mapList(e.HandleInfoList, handleInfoFromAPI)
+	m.Detail = detailFromAPI(e.Detail)
 	return m
 }
 
-func handleInfoFromAPI(h alicloud.HandleInfo) any {
+func handleInfoFromAPI(h alicloud.HandleInfo) handleInfoModel {
 	m := handleInfoModel{
 		ID:           types.Int64PointerValue(h.ID),
 		Status:       types.Int64PointerValue(h.Status),
@@ -238,27 +204,22 @@ func handleInfoFromAPI(h alicloud.HandleInfo) any {
 	return m
 }
 
-func detailFromAPI(d *alicloud.DSCEventDetail, diags *diag.Diagnostics) types.Object {
+func detailFromAPI(d *alicloud.DSCEventDetail) *detailModel {
 	if d == nil {
-		return types.ObjectNull(detailAttrTypes())
+		return nil
 	}
-	m := detailModel{
-		Content: objectList(contentAttrTypes(), d.Content, func(c alicloud.DSCContent) any {
+	return &detailModel{
+		Content: mapList(d.Content, func(c alicloud.DSCContent) contentModel {
 			return contentModel{Label: types.StringPointerValue(c.Label), Value: types.StringPointerValue(c.Value), Name: types.StringPointerValue(c.Name)}
-		}, diags),
-		ResourceInfo: objectList(resourceInfoAttrTypes(), d.ResourceInfo, func(r alicloud.DSCResourceInfo) any {
+		}),
+		ResourceInfo: mapList(d.ResourceInfo, func(r alicloud.DSCResourceInfo) resourceInfoModel {
 			return resourceInfoModel{Label: types.StringPointerValue(r.Label), Value: types.StringPointerValue(r.Value)}
-		}, diags),
-		Chart: objectList(chartAttrTypes(), d.Chart, func(c alicloud.DSCChart) any {
-			return chartFromAPI(c, diags)
-		}, diags),
+		}),
+		Chart: mapList(d.Chart, chartFromAPI),
 	}
-	obj, objDiags := objectFrom(detailAttrTypes(), m)
-	diags.Append(objDiags...)
-	return obj
 }
 
-func chartFromAPI(c alicloud.DSCChart, diags *diag.Diagnostics) chartModel {
+func chartFromAPI(c alicloud.DSCChart) chartModel {
 	m := chartModel{
 		Name:     types.StringPointerValue(c.Name),
 		Label:    types.StringPointerValue(c.Label),
@@ -267,14 +228,9 @@ func chartFromAPI(c alicloud.DSCChart, diags *diag.Diagnostics) chartModel {
 		XLabel:   types.StringPointerValue(c.XLabel),
 		YLabel:   types.StringPointerValue(c.YLabel),
 		ZLabel:   types.StringPointerValue(c.ZLabel),
-		Data:     types.ObjectNull(chartDataAttrTypes()),
 	}
 	if c.Data != nil {
-		data, d := types.ObjectValue(chartDataAttrTypes(), map[string]attr.Value{
-			"x": stringList(c.Data.X), "y": stringList(c.Data.Y), "z": stringList(c.Data.Z),
-		})
-		diags.Append(d...)
-		m.Data = data
+		m.Data = &chartDataModel{X: c.Data.X, Y: c.Data.Y, Z: c.Data.Z}
 	}
 	return m
 }

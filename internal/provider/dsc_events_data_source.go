@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -29,21 +28,21 @@ type dscEventsDataSource struct {
 }
 
 type dscEventsModel struct {
-	StartTime    types.String `tfsdk:"start_time"`
-	EndTime      types.String `tfsdk:"end_time"`
-	Status       types.Int64  `tfsdk:"status"`
-	TypeCode     types.String `tfsdk:"type_code"`
-	SubTypeCode  types.String `tfsdk:"sub_type_code"`
-	ProductCode  types.String `tfsdk:"product_code"`
-	WarnLevel    types.Int64  `tfsdk:"warn_level"`
-	UserName     types.String `tfsdk:"user_name"`
-	InstanceName types.String `tfsdk:"instance_name"`
-	Lang         types.String `tfsdk:"lang"`
-	MaxResults   types.Int64  `tfsdk:"max_results"`
-	ID           types.String `tfsdk:"id"`
-	TotalCount   types.Int64  `tfsdk:"total_count"`
-	IDs          types.List   `tfsdk:"ids"`
-	Events       types.List   `tfsdk:"events"`
+	StartTime    types.String           `tfsdk:"start_time"`
+	EndTime      types.String           `tfsdk:"end_time"`
+	Status       types.Int64            `tfsdk:"status"`
+	TypeCode     types.String           `tfsdk:"type_code"`
+	SubTypeCode  types.String           `tfsdk:"sub_type_code"`
+	ProductCode  types.String           `tfsdk:"product_code"`
+	WarnLevel    types.Int64            `tfsdk:"warn_level"`
+	UserName     types.String           `tfsdk:"user_name"`
+	InstanceName types.String           `tfsdk:"instance_name"`
+	Lang         types.String           `tfsdk:"lang"`
+	MaxResults   types.Int64            `tfsdk:"max_results"`
+	ID           types.String           `tfsdk:"id"`
+	TotalCount   types.Int64            `tfsdk:"total_count"`
+	IDs          []string               `tfsdk:"ids"`
+	Events       []dscEventSummaryModel `tfsdk:"events"`
 }
 
 type dscEventSummaryModel struct {
@@ -70,16 +69,6 @@ type dscEventSummaryModel struct {
 	TypeName          types.String `tfsdk:"type_name"`
 	UserID            types.Int64  `tfsdk:"user_id"`
 	WarnLevel         types.Int64  `tfsdk:"warn_level"`
-}
-
-// dscEventSummaryAttrTypes derives the object type from the schema, so the
-// two cannot drift apart.
-func dscEventSummaryAttrTypes() map[string]attr.Type {
-	attrTypes := map[string]attr.Type{}
-	for name, a := range dscEventSummaryAttributes() {
-		attrTypes[name] = a.GetType()
-	}
-	return attrTypes
 }
 
 var dscEventsTarget = readTarget{
@@ -141,13 +130,13 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 			ids = append(ids, strconv.FormatInt(*e.ID, 10))
 		}
 	}
-	state.IDs = stringList(ids)
-	state.Events = objectList(dscEventSummaryAttrTypes(), list.Events, dscEventSummaryFromAPI, &resp.Diagnostics)
+	state.IDs = ids
+	state.Events = mapList(list.Events, dscEventSummaryFromAPI)
 	addDecodeWarnings(&resp.Diagnostics, list.Warnings, nil)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
-func dscEventSummaryFromAPI(e alicloud.DSCEventSummary) any {
+func dscEventSummaryFromAPI(e alicloud.DSCEventSummary) dscEventSummaryModel {
 	m := dscEventSummaryModel{
 		ID:                types.Int64PointerValue(e.ID),
 		Backed:            types.BoolPointerValue(e.Backed),

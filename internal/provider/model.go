@@ -3,37 +3,45 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"reflect"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // The framework maps tagged model structs by reflection (Config.Get,
-// State.Set, ObjectValueFrom, ListValueFrom), and on every call compiles a
-// regular expression for every field it meets (terraform-plugin-framework
-// v1.19.0, internal/reflect.isValidFieldName). That was half of a read's
-// time and allocations (`make bench`, README "Performance"). The helpers
-// here do the same mapping with each struct's tags looked up once, and hand
-// the framework only attr.Values, which it takes without reflection.
+// State.Set), compiling a regular expression for every field on every call
+// (terraform-plugin-framework v1.19.0, internal/reflect.isValidFieldName),
+// and converts through attr.Values whose types it rebuilds at every step.
+// That was most of a read's allocations outside the framework's own
+// protocol work (`make bench`, README "Performance"). getConfig and
+// setState take the same models straight to and from tftypes.Values, with
+// each struct's tags looked up once; the tests hold them to the framework's
+// results.
 //
-// A model is a struct whose fields are all attr.Values (types.String,
-// types.List, ...) tagged `tfsdk:"<attribute>"`.
+// A model is a struct whose fields are tagged `tfsdk:"<attribute>"`, as the
+// framework takes it:
+//   - types.String, types.Int64 and types.Bool for primitive attributes;
+//   - []T for a list (nil is null), where T is string, int64, bool or a model;
+//   - *M for a single nested object (nil is null), where M is a model.
+//
+// The zero value of each of them is null, which getConfig relies on.
 
 // modelField is one field of a model and the attribute it holds.
 type modelField struct {
 	name  string
 	index int
-	typ   reflect.Type
 }
 
 // modelFieldsCache holds modelFields' answer per struct type.
 var modelFieldsCache sync.Map
-
-var attrValueType = reflect.TypeFor[attr.Value]()
 
 // modelFields lists the tagged fields of the model type t, or says why t is
 // not a model (a bug in the provider, which its tests catch).
@@ -53,81 +61,227 @@ func modelFields(t reflect.Type) ([]modelField, error) {
 		if !ok || name == "-" {
 			continue
 		}
-		if !f.IsExported() || !f.Type.Implements(attrValueType) {
-			return nil, fmt.Errorf("%s.%s (%s) is not an exported attr.Value", t, f.Name, f.Type)
+		if !f.IsExported() {
+			return nil, fmt.Errorf("%s.%s is tagged but not exported", t, f.Name)
 		}
-		fields = append(fields, modelField{name: name, index: i, typ: f.Type})
+		fields = append(fields, modelField{name: name, index: i})
 	}
 	modelFieldsCache.Store(t, fields)
 	return fields, nil
 }
 
-// objectFrom is model (a struct or a pointer to one) as an object of
-// attrTypes; types.ObjectValue checks that the two agree.
-func objectFrom(attrTypes map[string]attr.Type, model any) (types.Object, diag.Diagnostics) {
-	v := reflect.Indirect(reflect.ValueOf(model))
-	fields, err := modelFields(v.Type())
-	if err != nil {
-		return types.ObjectUnknown(attrTypes), modelError(err)
-	}
-	values := make(map[string]attr.Value, len(fields))
-	for _, f := range fields {
-		value, ok := v.Field(f.index).Interface().(attr.Value)
-		if !ok {
-			return types.ObjectUnknown(attrTypes), modelError(fmt.Errorf("%s.%s is nil", v.Type(), f.name))
-		}
-		values[f.name] = value
-	}
-	return types.ObjectValue(attrTypes, values)
-}
-
-// modelFrom fills the model model points to from obj's attributes.
-func modelFrom(obj types.Object, model any) diag.Diagnostics {
+// modelStruct is the struct model points to.
+func modelStruct(model any) (reflect.Value, []modelField, error) {
 	v := reflect.ValueOf(model)
 	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return modelError(fmt.Errorf("%T is not a pointer to a model", model))
+		return reflect.Value{}, nil, fmt.Errorf("%T is not a pointer to a model", model)
 	}
-	v = v.Elem()
-	fields, err := modelFields(v.Type())
+	fields, err := modelFields(v.Elem().Type())
+	return v.Elem(), fields, err
+}
+
+// getConfig is config.Get(ctx, model). Arguments Terraform left unset are
+// null and need no conversion; set ones of the primitive types are read
+// directly, anything else through the framework.
+func getConfig(ctx context.Context, config tfsdk.Config, model any) diag.Diagnostics {
+	v, fields, err := modelStruct(model)
 	if err != nil {
 		return modelError(err)
 	}
-	attrs := obj.Attributes()
+	var attrs map[string]tftypes.Value
+	if err := config.Raw.As(&attrs); err != nil {
+		return modelError(fmt.Errorf("reading the configuration: %w", err))
+	}
+	var diags diag.Diagnostics
 	for _, f := range fields {
 		value, ok := attrs[f.name]
 		if !ok {
-			return modelError(fmt.Errorf("the object has no attribute %q for %s", f.name, v.Type()))
+			return modelError(fmt.Errorf("the configuration has no attribute %q for %s", f.name, v.Type()))
 		}
-		rv := reflect.ValueOf(value)
-		if rv.Type() != f.typ {
-			return modelError(fmt.Errorf("attribute %q is a %s, %s needs a %s", f.name, rv.Type(), v.Type(), f.typ))
+		field := v.Field(f.index)
+		if value.IsNull() {
+			field.SetZero()
+			continue
 		}
-		v.Field(f.index).Set(rv)
+		target := field.Addr().Interface()
+		if !setPrimitive(target, value) {
+			diags.Append(config.GetAttribute(ctx, path.Root(f.name), target)...)
+		}
 	}
+	return diags
+}
+
+// setPrimitive sets a *types.String, *types.Int64 or *types.Bool from a
+// value of its own type, and reports whether it did; anything else
+// (including a number that is no int64) is left to the framework, which
+// says what is wrong with it.
+func setPrimitive(target any, value tftypes.Value) bool {
+	known := value.IsKnown()
+	switch t := target.(type) {
+	case *types.String:
+		var s string
+		if known && (!value.Type().Is(tftypes.String) || value.As(&s) != nil) {
+			return false
+		}
+		*t = types.StringValue(s)
+		if !known {
+			*t = types.StringUnknown()
+		}
+	case *types.Int64:
+		var f big.Float
+		if known && (!value.Type().Is(tftypes.Number) || value.As(&f) != nil || !f.IsInt()) {
+			return false
+		}
+		n, accuracy := f.Int64()
+		if accuracy != big.Exact {
+			return false
+		}
+		*t = types.Int64Value(n)
+		if !known {
+			*t = types.Int64Unknown()
+		}
+	case *types.Bool:
+		var b bool
+		if known && (!value.Type().Is(tftypes.Bool) || value.As(&b) != nil) {
+			return false
+		}
+		*t = types.BoolValue(b)
+		if !known {
+			*t = types.BoolUnknown()
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// setState is state.Set(ctx, model).
+func setState(ctx context.Context, state *tfsdk.State, model any) (diags diag.Diagnostics) {
+	v, _, err := modelStruct(model)
+	if err != nil {
+		return modelError(err)
+	}
+	// The framework sets Raw to a null of the schema's type before Read, so
+	// the type is at hand without rebuilding it from the schema.
+	typ := state.Raw.Type()
+	if typ == nil {
+		typ = state.Schema.Type().TerraformType(ctx)
+	}
+	// tftypes.NewValue panics on a value of the wrong type. The checks
+	// below leave none, but a panic would take the whole provider down.
+	defer func() {
+		if r := recover(); r != nil {
+			diags = modelError(fmt.Errorf("%v", r))
+		}
+	}()
+	raw, err := terraformValue(typ, v)
+	if err != nil {
+		return modelError(err)
+	}
+	state.Raw = raw
 	return nil
 }
 
-// getConfig is config.Get(ctx, model) without the framework's reflection.
-func getConfig(ctx context.Context, config tfsdk.Config, model any) diag.Diagnostics {
-	var obj types.Object
-	diags := config.Get(ctx, &obj)
-	if diags.HasError() {
-		return diags
+// terraformValue is v, a model or a model's field, as a value of typ.
+func terraformValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		if v.IsNil() {
+			return tftypes.NewValue(typ, nil), nil
+		}
+		if v.Kind() == reflect.Pointer {
+			return terraformValue(typ, v.Elem())
+		}
+		return listValue(typ, v)
+	case reflect.String:
+		return primitiveValue(typ, tftypes.String, v.String())
+	case reflect.Int64:
+		return primitiveValue(typ, tftypes.Number, v.Int())
+	case reflect.Bool:
+		return primitiveValue(typ, tftypes.Bool, v.Bool())
+	case reflect.Struct:
+		if !v.CanAddr() {
+			addressable := reflect.New(v.Type()).Elem()
+			addressable.Set(v)
+			v = addressable
+		}
+		// Through a pointer, so that no attr.Value is copied to the heap.
+		if a, ok := v.Addr().Interface().(attr.Value); ok {
+			return attrValue(typ, a)
+		}
+		return objectValue(typ, v)
 	}
-	return append(diags, modelFrom(obj, model)...)
+	return tftypes.Value{}, fmt.Errorf("%s is not a type a model may hold", v.Type())
 }
 
-// setState is state.Set(ctx, model) without the framework's reflection.
-func setState(ctx context.Context, state *tfsdk.State, model any) diag.Diagnostics {
-	objType, ok := state.Schema.Type().(attr.TypeWithAttributeTypes)
+func primitiveValue(typ, want tftypes.Type, value any) (tftypes.Value, error) {
+	if !typ.Is(want) {
+		return tftypes.Value{}, fmt.Errorf("a %s cannot hold a %s value", typ, want)
+	}
+	return tftypes.NewValue(typ, value), nil
+}
+
+func attrValue(typ tftypes.Type, a attr.Value) (tftypes.Value, error) {
+	switch {
+	case a.IsNull():
+		return tftypes.NewValue(typ, nil), nil
+	case a.IsUnknown():
+		return tftypes.NewValue(typ, tftypes.UnknownValue), nil
+	}
+	switch t := a.(type) {
+	case *basetypes.StringValue:
+		return primitiveValue(typ, tftypes.String, t.ValueString())
+	case *basetypes.Int64Value:
+		return primitiveValue(typ, tftypes.Number, t.ValueInt64())
+	case *basetypes.BoolValue:
+		return primitiveValue(typ, tftypes.Bool, t.ValueBool())
+	}
+	return tftypes.Value{}, fmt.Errorf("%T is not a type a model may hold", a)
+}
+
+func listValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
+	list, ok := typ.(tftypes.List)
 	if !ok {
-		return modelError(fmt.Errorf("the schema's type %T has no attribute types", state.Schema.Type()))
+		return tftypes.Value{}, fmt.Errorf("a %s cannot hold the list %s", typ, v.Type())
 	}
-	obj, diags := objectFrom(objType.AttributeTypes(), model)
-	if diags.HasError() {
-		return diags
+	elems := make([]tftypes.Value, v.Len())
+	for i := range elems {
+		elem, err := terraformValue(list.ElementType, v.Index(i))
+		if err != nil {
+			return tftypes.Value{}, err
+		}
+		elems[i] = elem
 	}
-	return append(diags, state.Set(ctx, obj)...)
+	return tftypes.NewValue(typ, elems), nil
+}
+
+func objectValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		return tftypes.Value{}, fmt.Errorf("a %s cannot hold the object %s", typ, v.Type())
+	}
+	fields, err := modelFields(v.Type())
+	if err != nil {
+		return tftypes.Value{}, err
+	}
+	attrs := make(map[string]tftypes.Value, len(fields))
+	for _, f := range fields {
+		attrType, ok := obj.AttributeTypes[f.name]
+		if !ok {
+			return tftypes.Value{}, fmt.Errorf("%s has a field for %q, which the schema does not have", v.Type(), f.name)
+		}
+		value, err := terraformValue(attrType, v.Field(f.index))
+		if err != nil {
+			return tftypes.Value{}, fmt.Errorf("%s: %w", f.name, err)
+		}
+		attrs[f.name] = value
+	}
+	for name := range obj.AttributeTypes {
+		if _, ok := attrs[name]; !ok {
+			return tftypes.Value{}, fmt.Errorf("%s has no field for the attribute %q", v.Type(), name)
+		}
+	}
+	return tftypes.NewValue(typ, attrs), nil
 }
 
 func modelError(err error) diag.Diagnostics {

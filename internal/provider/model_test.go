@@ -2,153 +2,284 @@ package provider
 
 import (
 	"context"
+	"math/big"
+	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 )
 
-type testModel struct {
-	Name  types.String `tfsdk:"name"`
-	Count types.Int64  `tfsdk:"count"`
-	Tags  types.List   `tfsdk:"tags"`
-	// Neither is an attribute: untagged, and tagged "-".
-	Untagged string
-	Ignored  string `tfsdk:"-"`
+// getConfig and setState replace the framework's Config.Get and State.Set
+// for speed; these tests hold them to the framework's results, on every data
+// source's schema and model.
+
+// modelCase is a data source model and the schema it is mapped with.
+type modelCase struct {
+	name   string
+	schema schema.Schema
+	model  any // a pointer to a model
 }
 
-func testModelAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{"name": types.StringType, "count": types.Int64Type, "tags": types.ListType{ElemType: types.StringType}}
-}
-
-type notAModel struct {
-	Name string `tfsdk:"name"`
-}
-
-func TestObjectFrom(t *testing.T) {
+func TestSetStateMatchesFramework(t *testing.T) {
 	t.Parallel()
-	full := testModel{Name: types.StringValue("a"), Count: types.Int64Value(2), Tags: stringList([]string{"x"})}
-	tests := []struct {
-		name      string
-		attrTypes map[string]attr.Type
-		model     any
-		want      map[string]attr.Value
-		wantError string
-	}{
-		{name: "struct", attrTypes: testModelAttrTypes(), model: full,
-			want: map[string]attr.Value{"name": full.Name, "count": full.Count, "tags": full.Tags}},
-		{name: "pointer", attrTypes: testModelAttrTypes(), model: &full,
-			want: map[string]attr.Value{"name": full.Name, "count": full.Count, "tags": full.Tags}},
-		{name: "null fields", attrTypes: testModelAttrTypes(),
-			model: testModel{Name: types.StringNull(), Count: types.Int64Unknown(), Tags: types.ListNull(types.StringType)},
-			want:  map[string]attr.Value{"name": types.StringNull(), "count": types.Int64Unknown(), "tags": types.ListNull(types.StringType)}},
-		{name: "attribute missing from the model", model: full,
-			attrTypes: map[string]attr.Type{"name": types.StringType, "count": types.Int64Type, "tags": types.ListType{ElemType: types.StringType}, "other": types.StringType},
-			wantError: "other"},
-		{name: "wrong attribute type", model: full,
-			attrTypes: map[string]attr.Type{"name": types.BoolType, "count": types.Int64Type, "tags": types.ListType{ElemType: types.StringType}},
-			wantError: "name"},
-		{name: "not a model", attrTypes: map[string]attr.Type{"name": types.StringType}, model: notAModel{Name: "a"},
-			wantError: "not an exported attr.Value"},
-	}
-	for _, tt := range tests {
+	for _, tt := range stateCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			obj, diags := objectFrom(tt.attrTypes, tt.model)
-			if tt.wantError != "" {
-				requireErrorMentioning(t, diags, tt.wantError)
-				return
+			ctx := context.Background()
+			typ := tt.schema.Type().TerraformType(ctx)
+			want := tfsdk.State{Schema: tt.schema, Raw: tftypes.NewValue(typ, nil)}
+			if diags := want.Set(ctx, tt.model); diags.HasError() {
+				t.Fatalf("the framework cannot set this model: %v", diags)
 			}
-			if diags.HasError() {
+			got := tfsdk.State{Schema: tt.schema, Raw: tftypes.NewValue(typ, nil)}
+			if diags := setState(ctx, &got, tt.model); diags.HasError() {
 				t.Fatal(diags)
 			}
-			want := types.ObjectValueMust(tt.attrTypes, tt.want)
-			if !obj.Equal(want) {
-				t.Errorf("objectFrom = %s, want %s", obj, want)
+			if !got.Raw.Equal(want.Raw) {
+				t.Errorf("setState =\n%s\nthe framework's State.Set =\n%s", got.Raw, want.Raw)
 			}
 		})
 	}
 }
 
-func TestModelFrom(t *testing.T) {
-	t.Parallel()
-	obj := types.ObjectValueMust(testModelAttrTypes(), map[string]attr.Value{
-		"name": types.StringValue("a"), "count": types.Int64Null(), "tags": types.ListUnknown(types.StringType),
-	})
-	var got testModel
-	if diags := modelFrom(obj, &got); diags.HasError() {
-		t.Fatal(diags)
+// stateCases are the models the data sources build: from the API pages'
+// examples, with every attribute null, and with lists empty and unknown.
+func stateCases(t *testing.T) []modelCase {
+	wafBody := fixtureBody(t, "../fakecloud/fixtures/waf/page-example.json")
+	detail, err := alicloud.DecodeThreatEventDetail(wafBody)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !got.Name.Equal(types.StringValue("a")) || !got.Count.IsNull() || !got.Tags.IsUnknown() {
-		t.Errorf("modelFrom = %+v", got)
-	}
+	detail.RegionID = "cn-hangzhou"
+	wafConfig := wafThreatEventModel{InstanceID: types.StringValue("waf-1"), EventID: types.StringValue("e-1")}
+	waf := wafThreatEventFromAPI(wafConfig, detail)
+	wafEmptyLists := waf
+	wafEmptyLists.EventIntelligence = []string{}
+	wafEmptyLists.EventCondition = &eventConditionModel{RealClientIPs: []string{}}
 
+	event, err := alicloud.DecodeEventDetail(fixtureBody(t, "../fakecloud/fixtures/sddp/page-example.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsc := dscEventFromAPI(dscEventModel{EventID: types.Int64Value(52234), Lang: types.StringValue("en")}, event)
+	dscEmptyDetail := dsc
+	dscEmptyDetail.HandleInfoList = []handleInfoModel{}
+	dscEmptyDetail.Detail = &detailModel{Chart: []chartModel{{Data: &chartDataModel{X: []string{}}}}}
+
+	wafList := wafThreatEventsModel{
+		InstanceID: types.StringValue("waf-1"), StartTime: types.StringValue("1"), EndTime: types.StringValue("2"),
+		MaxResults: types.Int64Unknown(), IDs: []string{"a", "b"},
+		Events: []wafThreatEventSummaryModel{{EventID: types.StringValue("a"), EndTime: types.Int64Value(1 << 62)}, {}},
+	}
+	dscList := dscEventsModel{
+		StartTime: types.StringValue("1"), EndTime: types.StringValue("2"), IDs: []string{},
+		Events: []dscEventSummaryModel{{ID: types.Int64Value(-7), Backed: types.BoolValue(false), StatusName: types.StringValue("")}},
+	}
+	return []modelCase{
+		{"waf page example", wafThreatEventSchema(), &waf},
+		{"waf nulls", wafThreatEventSchema(), &wafThreatEventModel{}},
+		{"waf empty lists", wafThreatEventSchema(), &wafEmptyLists},
+		{"dsc page example", dscEventSchema(), &dsc},
+		{"dsc nulls", dscEventSchema(), &dscEventModel{}},
+		{"dsc empty lists", dscEventSchema(), &dscEmptyDetail},
+		{"waf list", wafThreatEventsSchema(), &wafList},
+		{"waf list nulls", wafThreatEventsSchema(), &wafThreatEventsModel{}},
+		{"dsc list", dscEventsSchema(), &dscList},
+		{"dsc list nulls", dscEventsSchema(), &dscEventsModel{}},
+	}
+}
+
+func TestGetConfigMatchesFramework(t *testing.T) {
+	t.Parallel()
+	unknown := tftypes.UnknownValue
 	tests := []struct {
-		name      string
-		obj       types.Object
-		model     any
-		wantError string
+		name   string
+		schema schema.Schema
+		model  func() any // a new, empty model
+		set    map[string]any
 	}{
-		{name: "not a pointer", obj: obj, model: testModel{}, wantError: "not a pointer"},
-		{name: "nil pointer", obj: obj, model: (*testModel)(nil), wantError: "not a pointer"},
-		{name: "attribute missing from the object", model: &testModel{},
-			obj:       types.ObjectValueMust(map[string]attr.Type{"name": types.StringType}, map[string]attr.Value{"name": types.StringValue("a")}),
-			wantError: `no attribute "count"`},
-		{name: "wrong value type", model: &testModel{},
-			obj: types.ObjectValueMust(map[string]attr.Type{"name": types.BoolType, "count": types.Int64Type, "tags": types.ListType{ElemType: types.StringType}},
-				map[string]attr.Value{"name": types.BoolValue(true), "count": types.Int64Null(), "tags": types.ListNull(types.StringType)}),
-			wantError: `attribute "name" is a basetypes.BoolValue`},
-		{name: "not a model", obj: obj, model: &notAModel{}, wantError: "not an exported attr.Value"},
+		{"waf required", wafThreatEventSchema(), func() any { return &wafThreatEventModel{} },
+			map[string]any{"instance_id": "waf-1", "event_id": "e-1"}},
+		{"waf all arguments", wafThreatEventSchema(), func() any { return &wafThreatEventModel{} },
+			map[string]any{"instance_id": "waf-1", "event_id": "", "region_id": "cn-hangzhou", "resource_group_id": "rg-1"}},
+		{"waf unknown", wafThreatEventSchema(), func() any { return &wafThreatEventModel{} },
+			map[string]any{"instance_id": unknown, "event_id": unknown}},
+		{"dsc", dscEventSchema(), func() any { return &dscEventModel{} },
+			map[string]any{"event_id": 52234, "lang": "en"}},
+		{"dsc large id", dscEventSchema(), func() any { return &dscEventModel{} },
+			map[string]any{"event_id": new(big.Float).SetInt64(1<<62 + 1)}},
+		{"dsc id beyond int64", dscEventSchema(), func() any { return &dscEventModel{} },
+			map[string]any{"event_id": new(big.Float).SetFloat64(1e19)}},
+		{"dsc fractional id", dscEventSchema(), func() any { return &dscEventModel{} },
+			map[string]any{"event_id": 1.5}},
+		{"dsc unknown", dscEventSchema(), func() any { return &dscEventModel{} },
+			map[string]any{"event_id": unknown, "lang": unknown}},
+		{"waf list", wafThreatEventsSchema(), func() any { return &wafThreatEventsModel{} },
+			map[string]any{"instance_id": "waf-1", "start_time": "1", "end_time": unknown, "max_results": -1}},
+		{"dsc list", dscEventsSchema(), func() any { return &dscEventsModel{} },
+			map[string]any{"start_time": "1", "end_time": "2", "status": 0, "warn_level": unknown, "lang": "zh"}},
+		{"computed values set", wafThreatEventsSchema(), func() any { return &wafThreatEventsModel{} },
+			map[string]any{"ids": []tftypes.Value{tftypes.NewValue(tftypes.String, "a")}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			requireErrorMentioning(t, modelFrom(tt.obj, tt.model), tt.wantError)
+			ctx := context.Background()
+			config := configWith(t, ctx, tt.schema, tt.set)
+			want, got := tt.model(), tt.model()
+			wantDiags := config.Get(ctx, want)
+			gotDiags := getConfig(ctx, config, got)
+			if !sameProblems(gotDiags, wantDiags) {
+				t.Fatalf("getConfig diagnostics = %v, the framework's Config.Get = %v", gotDiags, wantDiags)
+			}
+			if !wantDiags.HasError() && !reflect.DeepEqual(got, want) {
+				t.Errorf("getConfig =\n%+v\nthe framework's Config.Get =\n%+v", got, want)
+			}
 		})
 	}
 }
 
-// getConfig and setState round-trip a model through the framework's
-// configuration and state, as a Read does.
-func TestGetConfigSetState(t *testing.T) {
+// sameProblems reports whether got and want are the same diagnostics, or
+// errors on the same attributes with the same cause: the framework words a
+// conversion error for one attribute (which getConfig asks it for) and for
+// the whole configuration a little differently.
+func sameProblems(got, want diag.Diagnostics) bool {
+	if got.Equal(want) {
+		return true
+	}
+	if len(got) != len(want) || got.ErrorsCount() != len(got) {
+		return false
+	}
+	for i := range got {
+		g, gotPath := got[i].(diag.DiagnosticWithPath)
+		w, wantPath := want[i].(diag.DiagnosticWithPath)
+		lines := strings.Split(strings.TrimSpace(w.Detail()), "\n")
+		if !gotPath || !wantPath || !g.Path().Equal(w.Path()) || !strings.Contains(g.Detail(), lines[len(lines)-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// configWith is a configuration of s with the given attributes set and every
+// other one null, as Terraform sends an unset argument.
+func configWith(t *testing.T, ctx context.Context, s schema.Schema, set map[string]any) tfsdk.Config {
+	t.Helper()
+	typ := s.Type().TerraformType(ctx)
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		t.Fatalf("the schema's type is %s", typ)
+	}
+	values := map[string]tftypes.Value{}
+	for name, v := range set {
+		values[name] = tftypes.NewValue(obj.AttributeTypes[name], v)
+	}
+	return tfsdk.Config{Schema: s, Raw: objectWith(typ, values)}
+}
+
+// A model that does not fit its schema is a bug; it must be reported, not
+// panic or write half a state.
+func TestSetStateModelErrors(t *testing.T) {
+	t.Parallel()
+	s := schema.Schema{Attributes: map[string]schema.Attribute{
+		"name": schema.StringAttribute{Computed: true},
+		"tags": schema.ListAttribute{Computed: true, ElementType: types.StringType},
+	}}
+	type valid struct {
+		Name     types.String `tfsdk:"name"`
+		Tags     []string     `tfsdk:"tags"`
+		Untagged string
+		Ignored  string `tfsdk:"-"`
+	}
+	type missing struct {
+		Name types.String `tfsdk:"name"`
+	}
+	type extra struct {
+		Name  types.String `tfsdk:"name"`
+		Tags  []string     `tfsdk:"tags"`
+		Other types.String `tfsdk:"other"`
+	}
+	type wrongType struct {
+		Name types.Int64 `tfsdk:"name"`
+		Tags []string    `tfsdk:"tags"`
+	}
+	type wrongElement struct {
+		Name types.String `tfsdk:"name"`
+		Tags []int64      `tfsdk:"tags"`
+	}
+	type unsupported struct {
+		Name types.String      `tfsdk:"name"`
+		Tags map[string]string `tfsdk:"tags"`
+	}
+	type unexported struct {
+		name types.String `tfsdk:"name"`
+		Tags []string     `tfsdk:"tags"`
+	}
+	tests := []struct {
+		name      string
+		model     any
+		wantError string
+	}{
+		{"valid", &valid{Name: types.StringValue("a"), Tags: []string{"x"}, Untagged: "u", Ignored: "i"}, ""},
+		{"not a pointer", valid{}, "not a pointer"},
+		{"nil pointer", (*valid)(nil), "not a pointer"},
+		{"attribute missing from the model", &missing{}, `no field for the attribute "tags"`},
+		{"field missing from the schema", &extra{}, `field for "other", which the schema does not have`},
+		{"wrong attribute type", &wrongType{Name: types.Int64Value(1)}, "name: a tftypes.String cannot hold a tftypes.Number"},
+		{"wrong element type", &wrongElement{Tags: []int64{1}}, "tags: a tftypes.String cannot hold a tftypes.Number"},
+		{"unsupported field type", &unsupported{Tags: map[string]string{}}, "not a type a model may hold"},
+		{"unexported field", &unexported{name: types.StringValue("a")}, "not exported"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			null := tftypes.NewValue(s.Type().TerraformType(ctx), nil)
+			state := tfsdk.State{Schema: s, Raw: null}
+			diags := setState(ctx, &state, tt.model)
+			if tt.wantError == "" {
+				if diags.HasError() || state.Raw.IsNull() {
+					t.Fatalf("setState = %v, state %s", diags, state.Raw)
+				}
+				return
+			}
+			requireErrorMentioning(t, diags, tt.wantError)
+			if !state.Raw.Equal(null) {
+				t.Errorf("a failed setState changed the state to %s", state.Raw)
+			}
+		})
+	}
+}
+
+func TestGetConfigModelErrors(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := schema.Schema{Attributes: map[string]schema.Attribute{
-		"name":  schema.StringAttribute{Required: true},
-		"count": schema.Int64Attribute{Computed: true},
-		"tags":  schema.ListAttribute{Computed: true, ElementType: types.StringType},
-	}}
-	typ := s.Type().TerraformType(ctx)
-	config := tfsdk.Config{Schema: s, Raw: tftypes.NewValue(typ, map[string]tftypes.Value{
-		"name":  tftypes.NewValue(tftypes.String, "a"),
-		"count": tftypes.NewValue(tftypes.Number, nil),
-		"tags":  tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil),
-	})}
-	var m testModel
-	if diags := getConfig(ctx, config, &m); diags.HasError() {
-		t.Fatal(diags)
+	s := schema.Schema{Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Required: true}}}
+	config := configWith(t, ctx, s, map[string]any{"name": "a"})
+	type other struct {
+		Other types.String `tfsdk:"other"`
 	}
-	if m.Name.ValueString() != "a" || !m.Count.IsNull() {
-		t.Fatalf("getConfig = %+v", m)
+	tests := []struct {
+		name      string
+		model     any
+		wantError string
+	}{
+		{"not a pointer", other{}, "not a pointer"},
+		{"attribute missing from the configuration", &other{}, `no attribute "other"`},
+		{"not a struct", new(string), "not a struct"},
 	}
-	m.Count = types.Int64Value(3)
-	m.Tags = stringList([]string{"x", "y"})
-	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(typ, nil)}
-	if diags := setState(ctx, &state, &m); diags.HasError() {
-		t.Fatal(diags)
-	}
-	var back types.Object
-	if diags := state.Get(ctx, &back); diags.HasError() {
-		t.Fatal(diags)
-	}
-	want := types.ObjectValueMust(testModelAttrTypes(), map[string]attr.Value{"name": m.Name, "count": m.Count, "tags": m.Tags})
-	if !back.Equal(want) {
-		t.Errorf("state holds %s, want %s", back, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			requireErrorMentioning(t, getConfig(ctx, config, tt.model), tt.wantError)
+		})
 	}
 }
 

@@ -4,10 +4,8 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,37 +24,35 @@ type wafThreatEventDataSource struct {
 }
 
 type wafThreatEventModel struct {
-	InstanceID            types.String `tfsdk:"instance_id"`
-	EventID               types.String `tfsdk:"event_id"`
-	RegionID              types.String `tfsdk:"region_id"`
-	ResourceGroupID       types.String `tfsdk:"resource_group_id"`
-	ID                    types.String `tfsdk:"id"`
-	RequestID             types.String `tfsdk:"request_id"`
-	EventLevel            types.String `tfsdk:"event_level"`
-	EventTag              types.String `tfsdk:"event_tag"`
-	EventSuggest          types.String `tfsdk:"event_suggest"`
-	EventSrc              types.String `tfsdk:"event_src"`
-	EventSrcRegion        types.String `tfsdk:"event_src_region"`
-	EventSrcCountry       types.String `tfsdk:"event_src_country"`
-	EventBlock            types.Int64  `tfsdk:"event_block"`
-	EventCnt              types.Int64  `tfsdk:"event_cnt"`
-	IsPersistent          types.Bool   `tfsdk:"is_persistent"`
-	EndTime               types.Int64  `tfsdk:"end_time"`
-	EndTimeRFC3339        types.String `tfsdk:"end_time_rfc3339"`
-	EventIntelligenceJSON types.String `tfsdk:"event_intelligence_json"`
-	EventIntelligence     types.List   `tfsdk:"event_intelligence"`
-	EventConditionJSON    types.String `tfsdk:"event_condition_json"`
-	EventCondition        types.Object `tfsdk:"event_condition"`
+	InstanceID            types.String         `tfsdk:"instance_id"`
+	EventID               types.String         `tfsdk:"event_id"`
+	RegionID              types.String         `tfsdk:"region_id"`
+	ResourceGroupID       types.String         `tfsdk:"resource_group_id"`
+	ID                    types.String         `tfsdk:"id"`
+	RequestID             types.String         `tfsdk:"request_id"`
+	EventLevel            types.String         `tfsdk:"event_level"`
+	EventTag              types.String         `tfsdk:"event_tag"`
+	EventSuggest          types.String         `tfsdk:"event_suggest"`
+	EventSrc              types.String         `tfsdk:"event_src"`
+	EventSrcRegion        types.String         `tfsdk:"event_src_region"`
+	EventSrcCountry       types.String         `tfsdk:"event_src_country"`
+	EventBlock            types.Int64          `tfsdk:"event_block"`
+	EventCnt              types.Int64          `tfsdk:"event_cnt"`
+	IsPersistent          types.Bool           `tfsdk:"is_persistent"`
+	EndTime               types.Int64          `tfsdk:"end_time"`
+	EndTimeRFC3339        types.String         `tfsdk:"end_time_rfc3339"`
+	EventIntelligenceJSON types.String         `tfsdk:"event_intelligence_json"`
+	EventIntelligence     []string             `tfsdk:"event_intelligence"`
+	EventConditionJSON    types.String         `tfsdk:"event_condition_json"`
+	EventCondition        *eventConditionModel `tfsdk:"event_condition"`
 }
 
-func eventConditionAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"start_time":         types.Int64Type,
-		"start_time_rfc3339": types.StringType,
-		"end_time":           types.Int64Type,
-		"end_time_rfc3339":   types.StringType,
-		"real_client_ips":    types.ListType{ElemType: types.StringType},
-	}
+type eventConditionModel struct {
+	StartTime        types.Int64  `tfsdk:"start_time"`
+	StartTimeRFC3339 types.String `tfsdk:"start_time_rfc3339"`
+	EndTime          types.Int64  `tfsdk:"end_time"`
+	EndTimeRFC3339   types.String `tfsdk:"end_time_rfc3339"`
+	RealClientIPs    []string     `tfsdk:"real_client_ips"`
 }
 
 var wafThreatEventTarget = readTarget{
@@ -96,7 +92,7 @@ func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.Read
 		addReadError(&resp.Diagnostics, wafThreatEventTarget, err)
 		return
 	}
-	state := wafThreatEventFromAPI(config, detail, &resp.Diagnostics)
+	state := wafThreatEventFromAPI(config, detail)
 	addDecodeWarnings(&resp.Diagnostics, detail.Warnings, wafFieldPaths)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
@@ -119,7 +115,7 @@ var wafFieldPaths = map[string]path.Path{
 
 // wafThreatEventFromAPI keeps the configured arguments and fills in
 // everything the API answered.
-func wafThreatEventFromAPI(config wafThreatEventModel, d *alicloud.ThreatEventDetail, diags *diag.Diagnostics) wafThreatEventModel {
+func wafThreatEventFromAPI(config wafThreatEventModel, d *alicloud.ThreatEventDetail) wafThreatEventModel {
 	m := config
 	m.RegionID = types.StringValue(d.RegionID)
 	m.ID = types.StringValue(config.InstanceID.ValueString() + ":" + config.EventID.ValueString())
@@ -135,27 +131,14 @@ func wafThreatEventFromAPI(config wafThreatEventModel, d *alicloud.ThreatEventDe
 	m.IsPersistent = types.BoolPointerValue(d.IsPersistent)
 	m.EndTime, m.EndTimeRFC3339 = unixMillis(d.EndTime)
 	m.EventIntelligenceJSON = types.StringPointerValue(d.EventIntelligence)
-	m.EventIntelligence = stringList(d.EventIntelligenceList)
+	m.EventIntelligence = d.EventIntelligenceList
 	m.EventConditionJSON = types.StringPointerValue(d.EventCondition)
-	m.EventCondition = eventConditionFromAPI(d.EventConditionParsed, diags)
-	return m
-}
-
-func eventConditionFromAPI(c *alicloud.EventCondition, diags *diag.Diagnostics) types.Object {
-	if c == nil {
-		return types.ObjectNull(eventConditionAttrTypes())
+	if c := d.EventConditionParsed; c != nil {
+		m.EventCondition = &eventConditionModel{RealClientIPs: c.RealClientIPs}
+		m.EventCondition.StartTime, m.EventCondition.StartTimeRFC3339 = unixMillis(c.StartTime)
+		m.EventCondition.EndTime, m.EventCondition.EndTimeRFC3339 = unixMillis(c.EndTime)
 	}
-	startTime, startRFC3339 := unixMillis(c.StartTime)
-	endTime, endRFC3339 := unixMillis(c.EndTime)
-	obj, d := types.ObjectValue(eventConditionAttrTypes(), map[string]attr.Value{
-		"start_time":         startTime,
-		"start_time_rfc3339": startRFC3339,
-		"end_time":           endTime,
-		"end_time_rfc3339":   endRFC3339,
-		"real_client_ips":    stringList(c.RealClientIPs),
-	})
-	diags.Append(d...)
-	return obj
+	return m
 }
 
 func wafThreatEventSchema() schema.Schema {

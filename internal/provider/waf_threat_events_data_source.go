@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -30,17 +29,17 @@ type wafThreatEventsDataSource struct {
 }
 
 type wafThreatEventsModel struct {
-	InstanceID      types.String `tfsdk:"instance_id"`
-	StartTime       types.String `tfsdk:"start_time"`
-	EndTime         types.String `tfsdk:"end_time"`
-	DomainName      types.String `tfsdk:"domain_name"`
-	RegionID        types.String `tfsdk:"region_id"`
-	ResourceGroupID types.String `tfsdk:"resource_group_id"`
-	MaxResults      types.Int64  `tfsdk:"max_results"`
-	ID              types.String `tfsdk:"id"`
-	TotalCount      types.Int64  `tfsdk:"total_count"`
-	IDs             types.List   `tfsdk:"ids"`
-	Events          types.List   `tfsdk:"events"`
+	InstanceID      types.String                 `tfsdk:"instance_id"`
+	StartTime       types.String                 `tfsdk:"start_time"`
+	EndTime         types.String                 `tfsdk:"end_time"`
+	DomainName      types.String                 `tfsdk:"domain_name"`
+	RegionID        types.String                 `tfsdk:"region_id"`
+	ResourceGroupID types.String                 `tfsdk:"resource_group_id"`
+	MaxResults      types.Int64                  `tfsdk:"max_results"`
+	ID              types.String                 `tfsdk:"id"`
+	TotalCount      types.Int64                  `tfsdk:"total_count"`
+	IDs             []string                     `tfsdk:"ids"`
+	Events          []wafThreatEventSummaryModel `tfsdk:"events"`
 }
 
 type wafThreatEventSummaryModel struct {
@@ -52,14 +51,6 @@ type wafThreatEventSummaryModel struct {
 	BlockRate      types.String `tfsdk:"block_rate"`
 	EndTime        types.Int64  `tfsdk:"end_time"`
 	EndTimeRFC3339 types.String `tfsdk:"end_time_rfc3339"`
-}
-
-func wafThreatEventSummaryAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"event_id": types.StringType, "event_level": types.StringType, "event_src": types.StringType,
-		"event_tag": types.StringType, "event_target": types.StringType, "block_rate": types.StringType,
-		"end_time": types.Int64Type, "end_time_rfc3339": types.StringType,
-	}
 }
 
 var wafThreatEventsTarget = readTarget{
@@ -114,13 +105,13 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 			ids = append(ids, *e.EventID)
 		}
 	}
-	state.IDs = stringList(ids)
-	state.Events = objectList(wafThreatEventSummaryAttrTypes(), list.Events, wafThreatEventSummaryFromAPI, &resp.Diagnostics)
+	state.IDs = ids
+	state.Events = mapList(list.Events, wafThreatEventSummaryFromAPI)
 	addDecodeWarnings(&resp.Diagnostics, list.Warnings, nil)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
-func wafThreatEventSummaryFromAPI(e alicloud.ThreatEventSummary) any {
+func wafThreatEventSummaryFromAPI(e alicloud.ThreatEventSummary) wafThreatEventSummaryModel {
 	m := wafThreatEventSummaryModel{
 		EventID:     types.StringPointerValue(e.EventID),
 		EventLevel:  types.StringPointerValue(e.EventLevel),
