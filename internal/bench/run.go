@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/provider"
 )
 
 // Options says what to measure and with what.
@@ -301,6 +302,8 @@ func (r *runner) goBenchmarks(ctx context.Context) ([]GoBenchmark, error) {
 	r.logf("go %s", strings.Join(args, " "))
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = r.o.ModuleDir
+	// The benchmarks collect garbage as the provider process does.
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOGC=%d", provider.GCPercent))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.MultiWriter(&stdout, r.o.Progress), &stderr
 	if err := cmd.Run(); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -79,6 +80,32 @@ func BenchmarkReadDataSource(b *testing.B) {
 	}
 }
 
+// BenchmarkRead is one read as the provider does it, without the
+// framework's protocol work around it: the configuration read, the signed
+// request to the loopback server, decoding and mapping onto the state.
+func BenchmarkRead(b *testing.B) {
+	ctx := context.Background()
+	for _, r := range benchReads {
+		b.Run(r.typeName, func(b *testing.B) {
+			startBenchAPI(b, fixtureBody(b, r.fixture))
+			ds := configuredDataSource(b, r.newDS())
+			var schemaResp datasource.SchemaResponse
+			ds.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
+			typ := schemaResp.Schema.Type().TerraformType(ctx)
+			req := datasource.ReadRequest{Config: tfsdk.Config{Schema: schemaResp.Schema, Raw: objectWith(typ, r.config)}}
+			null := tftypes.NewValue(typ, nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				resp := datasource.ReadResponse{State: tfsdk.State{Schema: schemaResp.Schema, Raw: null}}
+				ds.Read(ctx, req, &resp)
+				if resp.Diagnostics.HasError() {
+					b.Fatal(resp.Diagnostics)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkDecodeAndMap is the provider's own work on an answer already
 // received: decoding the body and mapping it onto the data source's state.
 func BenchmarkDecodeAndMap(b *testing.B) {
@@ -129,10 +156,9 @@ func decodeAndMap(ctx context.Context, typeName string, body []byte, config tfsd
 	return diags
 }
 
-// configuredBenchServer is the provider's protocol 6 server and its
-// schemas, configured through the environment against a loopback server
-// that answers every request with body.
-func configuredBenchServer(b *testing.B, body []byte) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+// startBenchAPI starts a loopback server that answers every request with
+// body, and points the provider's configuration from the environment at it.
+func startBenchAPI(b *testing.B, body []byte) {
 	b.Helper()
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json;charset=utf-8")
@@ -147,6 +173,14 @@ func configuredBenchServer(b *testing.B, body []byte) (tfprotov6.ProviderServer,
 	} {
 		b.Setenv(name, value)
 	}
+}
+
+// configuredBenchServer is the provider's protocol 6 server and its
+// schemas, configured through the environment against a loopback server
+// that answers every request with body.
+func configuredBenchServer(b *testing.B, body []byte) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	b.Helper()
+	startBenchAPI(b, body)
 	server, err := providerserver.NewProtocol6WithError(New("bench")())()
 	if err != nil {
 		b.Fatal(err)
@@ -166,6 +200,29 @@ func configuredBenchServer(b *testing.B, body []byte) (tfprotov6.ProviderServer,
 		b.Fatalf("ConfigureProvider: %v %v", err, resp.Diagnostics)
 	}
 	return server, schemas
+}
+
+// configuredDataSource is ds configured by the provider, whose settings come
+// from the environment.
+func configuredDataSource(b *testing.B, ds datasource.DataSource) datasource.DataSource {
+	b.Helper()
+	ctx := context.Background()
+	p := New("bench")()
+	var schemaResp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
+	config := tfsdk.Config{Schema: schemaResp.Schema, Raw: objectWith(schemaResp.Schema.Type().TerraformType(ctx), nil)}
+	var configured provider.ConfigureResponse
+	p.Configure(ctx, provider.ConfigureRequest{Config: config}, &configured)
+	withConfigure, ok := ds.(datasource.DataSourceWithConfigure)
+	if configured.Diagnostics.HasError() || !ok {
+		b.Fatalf("configuring the provider: %v; %T has Configure: %t", configured.Diagnostics, ds, ok)
+	}
+	var resp datasource.ConfigureResponse
+	withConfigure.Configure(ctx, datasource.ConfigureRequest{ProviderData: configured.DataSourceData}, &resp)
+	if resp.Diagnostics.HasError() {
+		b.Fatal(resp.Diagnostics)
+	}
+	return ds
 }
 
 // objectWith is a value of the object type typ with the given attributes
