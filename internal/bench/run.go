@@ -303,7 +303,7 @@ func (r *runner) goBenchmarks(ctx context.Context) ([]GoBenchmark, error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = r.o.ModuleDir
 	// The benchmarks collect garbage as the provider process does.
-	cmd.Env = append(os.Environ(), fmt.Sprintf("GOGC=%d", provider.GCPercent))
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOGC=%d", provider.GCPercent), fmt.Sprintf("GOMEMLIMIT=%d", provider.GCMemoryLimit))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.MultiWriter(&stdout, r.o.Progress), &stderr
 	if err := cmd.Run(); err != nil {

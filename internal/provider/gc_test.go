@@ -1,32 +1,38 @@
 package provider
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 )
 
-// Not parallel: the collector's target is the whole test process's.
+// Not parallel: the collector's settings are the whole test process's.
 func TestTuneGC(t *testing.T) {
+	const untouchedPercent, untouchedLimit = 77, math.MaxInt64
 	tests := []struct {
-		name string
-		gogc string
-		want int
+		name      string
+		env       map[string]string
+		wantGC    int
+		wantLimit int64
 	}{
-		{name: "GOGC unset", gogc: "", want: GCPercent},
-		{name: "GOGC set by the user", gogc: "150", want: 77},
+		{name: "neither set", wantGC: GCPercent, wantLimit: GCMemoryLimit},
+		{name: "GOGC set by the user", env: map[string]string{"GOGC": "150"}, wantGC: untouchedPercent, wantLimit: untouchedLimit},
+		{name: "GOMEMLIMIT set by the user", env: map[string]string{"GOMEMLIMIT": "1GiB"}, wantGC: untouchedPercent, wantLimit: untouchedLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			previous := debug.SetGCPercent(77)
-			t.Cleanup(func() { debug.SetGCPercent(previous) })
-			TuneGC(func(name string) string {
-				if name == "GOGC" {
-					return tt.gogc
-				}
-				return ""
+			previousGC := debug.SetGCPercent(untouchedPercent)
+			previousLimit := debug.SetMemoryLimit(untouchedLimit)
+			t.Cleanup(func() {
+				debug.SetGCPercent(previousGC)
+				debug.SetMemoryLimit(previousLimit)
 			})
-			if got := debug.SetGCPercent(77); got != tt.want {
-				t.Errorf("GC percent = %d, want %d", got, tt.want)
+			TuneGC(func(name string) string { return tt.env[name] })
+			if got := debug.SetGCPercent(untouchedPercent); got != tt.wantGC {
+				t.Errorf("GC percent = %d, want %d", got, tt.wantGC)
+			}
+			if got := debug.SetMemoryLimit(untouchedLimit); got != tt.wantLimit {
+				t.Errorf("memory limit = %d, want %d", got, tt.wantLimit)
 			}
 		})
 	}
