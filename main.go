@@ -19,8 +19,6 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	provider.TuneGC(os.Getenv)
-
 	// Under -debug the provider's own stderr is the log; otherwise its logs
 	// go to Terraform, which drops them unless asked for.
 	if !debug {

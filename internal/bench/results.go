@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/alisec/terraform-provider-alisec/internal/provider"
 )
 
 // The targets of the issue that asked for this benchmark.
@@ -70,14 +68,13 @@ func throttleTable(o Options, lr LatencyResult) Table {
 func goBenchTable(benchmarks []GoBenchmark) Table {
 	t := Table{
 		Title: "3. Provider cost per read",
-		Note: fmt.Sprintf("`go test -bench . -benchmem` on a zero-latency loopback server, with GOGC=%d and GOMEMLIMIT=%d MiB as "+
-			"the provider process runs. `provider ReadDataSource` is one whole read as Terraform asks for it, minus gRPC: msgpack "+
-			"config in, sign, HTTP, decode, map, msgpack state out (its server answers at once with a canned body); the "+
-			"targets apply to it. `provider Read` is the provider's own part of it, the data source's Read method: "+
-			"configuration, request, decoding, mapping; the rest is the framework's. `provider DecodeAndMap` is the "+
-			"provider's work on a body already received. `alicloud Describe` is the client alone against the full fake "+
-			"cloud, whose own work (signature check, routing) is in the figures; `Sign` and `Decode` are its two halves.",
-			provider.GCPercent, provider.GCMemoryLimit>>20),
+		Note: "`go test -bench . -benchmem` on a zero-latency loopback server, at Go's default GC settings. " +
+			"`provider ReadDataSource` is one whole read as Terraform asks for it, minus gRPC: msgpack config in, sign, " +
+			"HTTP, decode, map, msgpack state out (its server answers at once with a canned body); the targets apply to " +
+			"it. `provider Read` is the provider's own part of it, the data source's Read method: configuration, " +
+			"request, decoding, mapping; the rest is the framework's. `provider DecodeAndMap` is the provider's work on " +
+			"a body already received. `alicloud Describe` is the client alone against the full fake cloud, whose own " +
+			"work (signature check, routing) is in the figures; `Sign` and `Decode` are its two halves.",
 		Header: []string{"package", "benchmark", "time/op", "B/op", "allocs/op"},
 	}
 	for _, b := range benchmarks {

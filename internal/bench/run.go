@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
-	"github.com/alisec/terraform-provider-alisec/internal/provider"
 )
 
 // Options says what to measure and with what.
@@ -302,8 +301,6 @@ func (r *runner) goBenchmarks(ctx context.Context) ([]GoBenchmark, error) {
 	r.logf("go %s", strings.Join(args, " "))
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = r.o.ModuleDir
-	// The benchmarks collect garbage as the provider process does.
-	cmd.Env = append(os.Environ(), fmt.Sprintf("GOGC=%d", provider.GCPercent), fmt.Sprintf("GOMEMLIMIT=%d", provider.GCMemoryLimit))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.MultiWriter(&stdout, r.o.Progress), &stderr
 	if err := cmd.Run(); err != nil {

@@ -55,15 +55,25 @@ func modelFields(t reflect.Type) ([]modelField, error) {
 		return nil, fmt.Errorf("%s is not a struct", t)
 	}
 	fields := make([]modelField, 0, t.NumField())
+	seen := map[string]bool{}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		name, ok := f.Tag.Lookup("tfsdk")
-		if !ok || name == "-" {
+		name, tagged := f.Tag.Lookup("tfsdk")
+		switch {
+		case name == "-":
 			continue
-		}
-		if !f.IsExported() {
+		case f.Anonymous:
+			return nil, fmt.Errorf("%s embeds %s, which models may not", t, f.Name)
+		case !f.IsExported() && tagged:
 			return nil, fmt.Errorf("%s.%s is tagged but not exported", t, f.Name)
+		case !f.IsExported():
+			continue
+		case !tagged:
+			return nil, fmt.Errorf("%s.%s has no tfsdk tag", t, f.Name)
+		case seen[name]:
+			return nil, fmt.Errorf("%s has two fields for %q", t, name)
 		}
+		seen[name] = true
 		fields = append(fields, modelField{name: name, index: i})
 	}
 	modelFieldsCache.Store(t, fields)
@@ -82,7 +92,8 @@ func modelStruct(model any) (reflect.Value, []modelField, error) {
 
 // getConfig is config.Get(ctx, model). Arguments Terraform left unset are
 // null and need no conversion; set ones of the primitive types are read
-// directly, anything else through the framework.
+// directly, anything else through the framework. On error the model is
+// left as it was.
 func getConfig(ctx context.Context, config tfsdk.Config, model any) diag.Diagnostics {
 	v, fields, err := modelStruct(model)
 	if err != nil {
@@ -92,21 +103,26 @@ func getConfig(ctx context.Context, config tfsdk.Config, model any) diag.Diagnos
 	if err := config.Raw.As(&attrs); err != nil {
 		return modelError(fmt.Errorf("reading the configuration: %w", err))
 	}
+	if len(attrs) != len(fields) {
+		return modelError(fmt.Errorf("%s has %d fields for the configuration's %d attributes", v.Type(), len(fields), len(attrs)))
+	}
+	filled := reflect.New(v.Type()).Elem()
 	var diags diag.Diagnostics
 	for _, f := range fields {
 		value, ok := attrs[f.name]
 		if !ok {
 			return modelError(fmt.Errorf("the configuration has no attribute %q for %s", f.name, v.Type()))
 		}
-		field := v.Field(f.index)
 		if value.IsNull() {
-			field.SetZero()
-			continue
+			continue // the zero value of every field a model may have is null
 		}
-		target := field.Addr().Interface()
+		target := filled.Field(f.index).Addr().Interface()
 		if !setPrimitive(target, value) {
 			diags.Append(config.GetAttribute(ctx, path.Root(f.name), target)...)
 		}
+	}
+	if !diags.HasError() {
+		v.Set(filled)
 	}
 	return diags
 }
@@ -155,18 +171,8 @@ func setPrimitive(target any, value tftypes.Value) bool {
 	return true
 }
 
-// setState is state.Set(ctx, model).
+// setState is state.Set(ctx, model). On error the state is left as it was.
 func setState(ctx context.Context, state *tfsdk.State, model any) (diags diag.Diagnostics) {
-	v, _, err := modelStruct(model)
-	if err != nil {
-		return modelError(err)
-	}
-	// The framework sets Raw to a null of the schema's type before Read, so
-	// the type is at hand without rebuilding it from the schema.
-	typ := state.Raw.Type()
-	if typ == nil {
-		typ = state.Schema.Type().TerraformType(ctx)
-	}
 	// tftypes.NewValue panics on a value of the wrong type. The checks
 	// below leave none, but a panic would take the whole provider down.
 	defer func() {
@@ -174,6 +180,16 @@ func setState(ctx context.Context, state *tfsdk.State, model any) (diags diag.Di
 			diags = modelError(fmt.Errorf("%v", r))
 		}
 	}()
+	v, _, err := modelStruct(model)
+	if err != nil {
+		return modelError(err)
+	}
+	// Before Read, the framework sets Raw to a copy of the configuration,
+	// whose type is the state's: no need to rebuild it from the schema.
+	typ := state.Raw.Type()
+	if typ == nil {
+		typ = state.Schema.Type().TerraformType(ctx)
+	}
 	raw, err := terraformValue(typ, v)
 	if err != nil {
 		return modelError(err)
@@ -200,12 +216,8 @@ func terraformValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
 	case reflect.Bool:
 		return primitiveValue(typ, tftypes.Bool, v.Bool())
 	case reflect.Struct:
-		if !v.CanAddr() {
-			addressable := reflect.New(v.Type()).Elem()
-			addressable.Set(v)
-			v = addressable
-		}
-		// Through a pointer, so that no attr.Value is copied to the heap.
+		// Through a pointer, so that no attr.Value is copied to the heap;
+		// every value here is a pointer's, a field's or a slice element's.
 		if a, ok := v.Addr().Interface().(attr.Value); ok {
 			return attrValue(typ, a)
 		}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math"
 	"math/big"
 	"reflect"
 	"strings"
@@ -50,7 +51,8 @@ func TestSetStateMatchesFramework(t *testing.T) {
 }
 
 // stateCases are the models the data sources build: from the API pages'
-// examples, with every attribute null, and with lists empty and unknown.
+// examples, with every attribute null, with lists empty, and with unknown
+// and extreme values.
 func stateCases(t *testing.T) []modelCase {
 	wafBody := fixtureBody(t, "../fakecloud/fixtures/waf/page-example.json")
 	detail, err := alicloud.DecodeThreatEventDetail(wafBody)
@@ -63,6 +65,9 @@ func stateCases(t *testing.T) []modelCase {
 	wafEmptyLists := waf
 	wafEmptyLists.EventIntelligence = []string{}
 	wafEmptyLists.EventCondition = &eventConditionModel{RealClientIPs: []string{}}
+	wafEmptyLists.EventSrc = types.StringUnknown()
+	wafEmptyLists.IsPersistent = types.BoolUnknown()
+	wafEmptyLists.EventCnt = types.Int64Value(math.MaxInt64)
 
 	event, err := alicloud.DecodeEventDetail(fixtureBody(t, "../fakecloud/fixtures/sddp/page-example.json"))
 	if err != nil {
@@ -76,7 +81,7 @@ func stateCases(t *testing.T) []modelCase {
 	wafList := wafThreatEventsModel{
 		InstanceID: types.StringValue("waf-1"), StartTime: types.StringValue("1"), EndTime: types.StringValue("2"),
 		MaxResults: types.Int64Unknown(), IDs: []string{"a", "b"},
-		Events: []wafThreatEventSummaryModel{{EventID: types.StringValue("a"), EndTime: types.Int64Value(1 << 62)}, {}},
+		Events: []wafThreatEventSummaryModel{{EventID: types.StringValue("a"), EndTime: types.Int64Value(1<<62 + 1)}, {}},
 	}
 	dscList := dscEventsModel{
 		StartTime: types.StringValue("1"), EndTime: types.StringValue("2"), IDs: []string{},
@@ -193,10 +198,23 @@ func TestSetStateModelErrors(t *testing.T) {
 		"tags": schema.ListAttribute{Computed: true, ElementType: types.StringType},
 	}}
 	type valid struct {
+		Name       types.String `tfsdk:"name"`
+		Tags       []string     `tfsdk:"tags"`
+		Ignored    string       `tfsdk:"-"`
+		unexported string
+	}
+	type untagged struct {
 		Name     types.String `tfsdk:"name"`
 		Tags     []string     `tfsdk:"tags"`
 		Untagged string
-		Ignored  string `tfsdk:"-"`
+	}
+	type embedded struct {
+		valid
+	}
+	type duplicate struct {
+		Name  types.String `tfsdk:"name"`
+		Tags  []string     `tfsdk:"tags"`
+		Again types.String `tfsdk:"name"`
 	}
 	type missing struct {
 		Name types.String `tfsdk:"name"`
@@ -227,7 +245,10 @@ func TestSetStateModelErrors(t *testing.T) {
 		model     any
 		wantError string
 	}{
-		{"valid", &valid{Name: types.StringValue("a"), Tags: []string{"x"}, Untagged: "u", Ignored: "i"}, ""},
+		{"valid", &valid{Name: types.StringValue("a"), Tags: []string{"x"}, Ignored: "i", unexported: "u"}, ""},
+		{"untagged field", &untagged{}, "Untagged has no tfsdk tag"},
+		{"embedded struct", &embedded{}, "embeds valid"},
+		{"two fields for one attribute", &duplicate{}, `two fields for "name"`},
 		{"not a pointer", valid{}, "not a pointer"},
 		{"nil pointer", (*valid)(nil), "not a pointer"},
 		{"attribute missing from the model", &missing{}, `no field for the attribute "tags"`},
@@ -261,11 +282,23 @@ func TestSetStateModelErrors(t *testing.T) {
 func TestGetConfigModelErrors(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := schema.Schema{Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Required: true}}}
-	config := configWith(t, ctx, s, map[string]any{"name": "a"})
+	s := schema.Schema{Attributes: map[string]schema.Attribute{
+		"name":  schema.StringAttribute{Required: true},
+		"count": schema.Int64Attribute{Optional: true},
+	}}
+	config := configWith(t, ctx, s, map[string]any{"name": "a", "count": 1.5})
+	type model struct {
+		Name  types.String `tfsdk:"name"`
+		Count types.Int64  `tfsdk:"count"`
+	}
 	type other struct {
+		Name  types.String `tfsdk:"name"`
 		Other types.String `tfsdk:"other"`
 	}
+	type missing struct {
+		Name types.String `tfsdk:"name"`
+	}
+	before := model{Name: types.StringValue("before"), Count: types.Int64Value(7)}
 	tests := []struct {
 		name      string
 		model     any
@@ -273,13 +306,17 @@ func TestGetConfigModelErrors(t *testing.T) {
 	}{
 		{"not a pointer", other{}, "not a pointer"},
 		{"attribute missing from the configuration", &other{}, `no attribute "other"`},
+		{"attribute missing from the model", &missing{}, "1 fields for the configuration's 2 attributes"},
 		{"not a struct", new(string), "not a struct"},
+		{"value the model cannot hold", &before, "is not an integer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			requireErrorMentioning(t, getConfig(ctx, config, tt.model), tt.wantError)
 		})
+	}
+	if before.Name.ValueString() != "before" || before.Count.ValueInt64() != 7 {
+		t.Errorf("a failed getConfig changed the model to %+v", before)
 	}
 }
 
