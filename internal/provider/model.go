@@ -132,39 +132,48 @@ func getConfig(ctx context.Context, config tfsdk.Config, model any) diag.Diagnos
 // (including a number that is no int64) is left to the framework, which
 // says what is wrong with it.
 func setPrimitive(target any, value tftypes.Value) bool {
-	known := value.IsKnown()
+	if !value.IsKnown() {
+		return setUnknown(target)
+	}
 	switch t := target.(type) {
 	case *types.String:
 		var s string
-		if known && (!value.Type().Is(tftypes.String) || value.As(&s) != nil) {
+		if !value.Type().Is(tftypes.String) || value.As(&s) != nil {
 			return false
 		}
 		*t = types.StringValue(s)
-		if !known {
-			*t = types.StringUnknown()
-		}
 	case *types.Int64:
 		var f big.Float
-		if known && (!value.Type().Is(tftypes.Number) || value.As(&f) != nil || !f.IsInt()) {
+		if !value.Type().Is(tftypes.Number) || value.As(&f) != nil {
 			return false
 		}
 		n, accuracy := f.Int64()
-		if accuracy != big.Exact {
+		if !f.IsInt() || accuracy != big.Exact {
 			return false
 		}
 		*t = types.Int64Value(n)
-		if !known {
-			*t = types.Int64Unknown()
-		}
 	case *types.Bool:
 		var b bool
-		if known && (!value.Type().Is(tftypes.Bool) || value.As(&b) != nil) {
+		if !value.Type().Is(tftypes.Bool) || value.As(&b) != nil {
 			return false
 		}
 		*t = types.BoolValue(b)
-		if !known {
-			*t = types.BoolUnknown()
-		}
+	default:
+		return false
+	}
+	return true
+}
+
+// setUnknown sets a *types.String, *types.Int64 or *types.Bool to unknown,
+// and reports whether it did.
+func setUnknown(target any) bool {
+	switch t := target.(type) {
+	case *types.String:
+		*t = types.StringUnknown()
+	case *types.Int64:
+		*t = types.Int64Unknown()
+	case *types.Bool:
+		*t = types.BoolUnknown()
 	default:
 		return false
 	}
@@ -201,12 +210,14 @@ func setState(ctx context.Context, state *tfsdk.State, model any) (diags diag.Di
 // terraformValue is v, a model or a model's field, as a value of typ.
 func terraformValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
 	switch v.Kind() {
-	case reflect.Pointer, reflect.Slice:
+	case reflect.Pointer:
 		if v.IsNil() {
 			return tftypes.NewValue(typ, nil), nil
 		}
-		if v.Kind() == reflect.Pointer {
-			return terraformValue(typ, v.Elem())
+		return terraformValue(typ, v.Elem())
+	case reflect.Slice:
+		if v.IsNil() {
+			return tftypes.NewValue(typ, nil), nil
 		}
 		return listValue(typ, v)
 	case reflect.String:
