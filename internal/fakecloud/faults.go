@@ -33,12 +33,16 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, requestID, 
 		}
 	}
 	if failNow {
+		if failWith == "Throttling.User" {
+			s.countThrottled(action)
+		}
 		// An empty FailWith fails as writeBroken's default, ServiceUnavailable.
 		writeBroken(w, requestID, failWith)
 		return true
 	}
 	switch {
 	case roll < f.ThrottleRate:
+		s.countThrottled(action)
 		writeError(w, requestID, errThrottled())
 	case roll < f.ThrottleRate+f.ServerErrorRate:
 		writeError(w, requestID, errServiceUnavailable())

@@ -2,6 +2,8 @@
 // It serves the RPC OpenAPI actions the provider calls, verifies signature
 // V1 (HMAC-SHA1), timestamps and nonces the way the real gateway does, and
 // answers from JSON fixtures with the real wire format and error bodies.
+// SetFlowControl limits each AccessKeyId's calls of each action as the
+// gateway's flow control does (Throttling.User); SetFault injects failures.
 //
 // It deliberately shares no code with internal/alicloud: a misunderstanding
 // of the protocol held by both would otherwise pass every test.
@@ -56,6 +58,9 @@ type Server struct {
 	wafDomain map[wafKey]string
 	dscEvents map[string]json.RawMessage
 	faults    map[string]*Fault
+	flow      map[string]FlowControl
+	buckets   map[bucketKey]*bucket
+	throttled map[string]int
 	nonces    map[string]time.Time
 	requests  map[string]int
 	rng       *mathrand.Rand
@@ -83,6 +88,9 @@ func New() *Server {
 		wafDomain: map[wafKey]string{},
 		dscEvents: map[string]json.RawMessage{},
 		faults:    map[string]*Fault{},
+		flow:      map[string]FlowControl{},
+		buckets:   map[bucketKey]*bucket{},
+		throttled: map[string]int{},
 		nonces:    map[string]time.Time{},
 		requests:  map[string]int{},
 		rng:       mathrand.New(mathrand.NewPCG(1, 2)),
@@ -174,6 +182,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if apiErr != nil {
 		writeError(w, requestID, apiErr)
+		return
+	}
+	if !s.takeToken(params.Get("AccessKeyId"), action) {
+		writeError(w, requestID, errThrottled())
 		return
 	}
 	if s.injectFault(w, r, requestID, action) {
