@@ -94,12 +94,9 @@ type wafListItem struct {
 }
 
 func (s *Server) describeThreatEvent(params url.Values, requestID string) ([]byte, *apiError) {
-	region := params.Get("RegionId")
-	if region == "" {
-		region = "cn-hangzhou"
-	}
-	if !wafRegions[region] {
-		return nil, &apiError{http.StatusBadRequest, "InvalidRegionId", fmt.Sprintf("The specified region %q is not supported by WAF. Valid values: cn-hangzhou, ap-southeast-1.", region)}
+	region, e := wafRegion(params)
+	if e != nil {
+		return nil, e
 	}
 	start, _, e := millisParam(params, "StartTime")
 	if e != nil {

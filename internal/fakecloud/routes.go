@@ -38,13 +38,23 @@ func findRoute(params url.Values) (route, *apiError) {
 
 var wafRegions = map[string]bool{"cn-hangzhou": true, "ap-southeast-1": true}
 
-func (s *Server) describeThreatEventDetail(params url.Values, requestID string) ([]byte, *apiError) {
+// wafRegion reads a WAF action's RegionId: cn-hangzhou when absent, and
+// InvalidRegionId outside WAF's two regions.
+func wafRegion(params url.Values) (string, *apiError) {
 	region := params.Get("RegionId")
 	if region == "" {
 		region = "cn-hangzhou"
 	}
 	if !wafRegions[region] {
-		return nil, &apiError{http.StatusBadRequest, "InvalidRegionId", fmt.Sprintf("The specified region %q is not supported by WAF. Valid values: cn-hangzhou, ap-southeast-1.", region)}
+		return "", &apiError{http.StatusBadRequest, "InvalidRegionId", fmt.Sprintf("The specified region %q is not supported by WAF. Valid values: cn-hangzhou, ap-southeast-1.", region)}
+	}
+	return region, nil
+}
+
+func (s *Server) describeThreatEventDetail(params url.Values, requestID string) ([]byte, *apiError) {
+	region, e := wafRegion(params)
+	if e != nil {
+		return nil, e
 	}
 	s.mu.Lock()
 	body, ok := s.wafEvents[wafKey{region, params.Get("InstanceId"), params.Get("EventId")}]
