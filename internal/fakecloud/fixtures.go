@@ -28,7 +28,7 @@ type dscFixture struct {
 
 func (s *Server) loadFixtures() error {
 	if err := eachFixture("fixtures/waf", func(f wafFixture) {
-		s.PutWAFEventForDomain(f.RegionID, f.InstanceID, f.EventID, f.Domain, f.Response)
+		s.putWAFEvent(f.RegionID, f.InstanceID, f.EventID, f.Domain, f.Response, claimByFixture)
 	}); err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ var routes = map[string]route{
 	"DescribeEventDetail":       {version: "2019-01-03", required: []string{"Id"}, handle: (*Server).describeEventDetail},
 	"DescribeThreatEvent":       {version: "2021-10-01", required: []string{"InstanceId", "StartTime", "EndTime"}, handle: (*Server).describeThreatEvent},
 	"DescribeEvents":            {version: "2019-01-03", handle: (*Server).describeEvents},
+	"DescribeInstance":          {version: "2021-10-01", handle: (*Server).describeInstance},
 	"AssumeRole":                {version: "2015-04-01", required: []string{"RoleArn", "RoleSessionName"}, handle: (*Server).assumeRole},
 }
 
@@ -60,7 +61,8 @@ func (s *Server) describeThreatEventDetail(params url.Values, requestID string) 
 	body, ok := s.wafEvents[wafKey{region, params.Get("InstanceId"), params.Get("EventId")}]
 	s.mu.Unlock()
 	if !ok {
-		// WAF answers an unknown event with an empty detail, not an error.
+		// WAF answers an unknown event with an empty detail, not an error;
+		// so too an instance that is not the account's (see instances.go).
 		return marshal(map[string]any{"RequestId": requestID, "ThreatEventDetail": map[string]any{}})
 	}
 	return body, nil

@@ -56,6 +56,7 @@ type Server struct {
 	sessions  map[string]stsSession // temporary AccessKeyId -> session
 	wafEvents map[wafKey]json.RawMessage
 	wafDomain map[wafKey]string
+	instances map[string]wafInstance // the account's WAF instance per region
 	dscEvents map[string]json.RawMessage
 	faults    map[string]*Fault
 	flow      map[string]FlowControl
@@ -86,6 +87,7 @@ func New() *Server {
 		sessions:  map[string]stsSession{},
 		wafEvents: map[wafKey]json.RawMessage{},
 		wafDomain: map[wafKey]string{},
+		instances: map[string]wafInstance{},
 		dscEvents: map[string]json.RawMessage{},
 		faults:    map[string]*Fault{},
 		flow:      map[string]FlowControl{},
@@ -111,7 +113,9 @@ func (s *Server) AddAccount(a Account) {
 }
 
 // PutWAFEvent serves response, verbatim, for DescribeThreatEventDetail of
-// the event in that region and instance; DescribeThreatEvent lists it.
+// the event in that region and instance; DescribeThreatEvent lists it. The
+// first instance put in a region becomes the account's instance there,
+// unless SetWAFInstance named one.
 func (s *Server) PutWAFEvent(region, instanceID, eventID string, response []byte) {
 	s.PutWAFEventForDomain(region, instanceID, eventID, "", response)
 }
@@ -119,11 +123,16 @@ func (s *Server) PutWAFEvent(region, instanceID, eventID string, response []byte
 // PutWAFEventForDomain is PutWAFEvent for an event against a protected
 // domain, which DescribeThreatEvent filters on and reports as its target.
 func (s *Server) PutWAFEventForDomain(region, instanceID, eventID, domain string, response []byte) {
+	s.putWAFEvent(region, instanceID, eventID, domain, response, claimByPut)
+}
+
+func (s *Server) putWAFEvent(region, instanceID, eventID, domain string, response []byte, by claim) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := wafKey{region, instanceID, eventID}
 	s.wafEvents[key] = append(json.RawMessage(nil), response...)
 	s.wafDomain[key] = domain
+	s.claimWAFInstance(region, instanceID, by)
 }
 
 // PutDSCEvent serves response, verbatim, for DescribeEventDetail of id.
