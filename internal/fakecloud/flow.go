@@ -47,10 +47,15 @@ type bucket struct {
 type bucketKey struct{ accessKeyID, action string }
 
 // SetFlowControl limits action, or with AnyAction every action without a
-// limit of its own, per AccessKeyId; the zero FlowControl removes the limit.
-// Negative values count as zero. Buckets whose limit changes start full.
+// limit of its own, per AccessKeyId. The zero FlowControl removes the
+// setting: the action follows AnyAction's again, and AnyAction's removed
+// leaves such actions unlimited. Negative values and NaN count as zero.
+// Buckets whose limit changes start full.
 func (s *Server) SetFlowControl(action string, fc FlowControl) {
-	fc.QPS, fc.Burst = max(0, fc.QPS), max(0, fc.Burst)
+	if math.IsNaN(fc.QPS) || fc.QPS < 0 {
+		fc.QPS = 0
+	}
+	fc.Burst = max(0, fc.Burst)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if fc == (FlowControl{}) {

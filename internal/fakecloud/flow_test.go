@@ -170,6 +170,12 @@ func TestFlowControl_buckets(t *testing.T) {
 			send:  []string{"waf", "waf", "waf"},
 			want:  []string{"ok", "ok", "ok"},
 		},
+		{
+			name:  "NaN is no QPS",
+			setup: func(s *Server) { s.SetFlowControl(AnyAction, FlowControl{QPS: math.NaN(), Burst: 1}) },
+			send:  []string{"waf", "waf", "waf"},
+			want:  []string{"ok", "throttled", "throttled"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
