@@ -31,7 +31,7 @@ provider "alisec" {
   # 3. A profile of the Alibaba Cloud CLI (modes AK, StsToken, RamRoleArn,
   #    EcsRamRole and OIDC).
   # profile                 = "security"              # ALIBABA_CLOUD_PROFILE or ALICLOUD_PROFILE
-  # shared_credentials_file = "~/.aliyun/config.json" # the default
+  # shared_credentials_file = "~/.aliyun/config.json" # the default; ALIBABA_CLOUD_SHARED_CREDENTIALS_FILE
 
   # 4. The RAM role of the ECS instance Terraform runs on.
   # ecs_role_name = "terraform-runner" # ALIBABA_CLOUD_ECS_METADATA
@@ -46,8 +46,17 @@ provider "alisec" {
   #   session_expiration = 3600
   # }
 
-  max_retries     = 5     # throttling, 5xx and dropped connections; 0 disables retries
-  request_timeout = "30s" # per attempt
+  max_retries        = 5     # 5xx and dropped connections; 0 disables retries. ALIBABA_CLOUD_MAX_RETRIES
+  request_timeout    = "30s" # per attempt. ALIBABA_CLOUD_REQUEST_TIMEOUT
+  throttling_timeout = "60s" # how long a throttled read keeps trying. ALIBABA_CLOUD_THROTTLING_TIMEOUT
+
+  # Calls per second for each action of a product, for all reads together.
+  # Unset or 0: the action's documented limit (DescribeEvents: 10 per second;
+  # the others document none), lowered when the API throttles.
+  # rate_limits {
+  #   waf_openapi = 5  # ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI
+  #   sddp        = 10 # ALIBABA_CLOUD_RATE_LIMIT_SDDP
+  # }
 
   # Only for private endpoints, proxies or a local fake cloud; the defaults
   # follow region. A host name is reached over HTTPS; a URL may say http://.

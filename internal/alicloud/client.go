@@ -23,7 +23,13 @@ const (
 	DefaultRegion         = "cn-hangzhou"
 	DefaultMaxRetries     = 5
 	DefaultRequestTimeout = 30 * time.Second
-	maxResponseBytes      = 16 << 20
+	// DefaultThrottlingTimeout is how long a call keeps trying while the
+	// API throttles it.
+	DefaultThrottlingTimeout = 60 * time.Second
+	maxResponseBytes         = 16 << 20
+	// slowWait is how long a call may wait for flow control before it says
+	// so at INFO.
+	slowWait = 3 * time.Second
 )
 
 // errResponseTooLarge stops reading an answer no API action sends.
@@ -37,17 +43,41 @@ type Endpoints struct {
 	STS        string
 }
 
+// RateLimits caps the calls per second of each action of a product; 0
+// leaves the action to its documented limit and adaptive pacing.
+type RateLimits struct {
+	WAFOpenAPI float64
+	Sddp       float64
+}
+
+// LogLevel is how much a log line matters to the person running Terraform.
+type LogLevel int
+
+const (
+	// LogDebug is for diagnosing the provider: attempts, retries, latency.
+	LogDebug LogLevel = iota
+	// LogInfo tells what a user waiting on a plan wants to know: that a
+	// read is held back by flow control, and for how long.
+	LogInfo
+)
+
 // Config configures a Client.
 type Config struct {
 	Region         string
 	Credentials    Credentials
 	Endpoints      Endpoints
+	RateLimits     RateLimits
 	MaxRetries     int           // retries after the first attempt; negative means DefaultMaxRetries
 	RequestTimeout time.Duration // per attempt; 0 means DefaultRequestTimeout
-	UserAgent      string
-	// Log receives one line per attempt and per retry. Fields never hold
-	// secrets. Nil discards.
-	Log func(ctx context.Context, msg string, fields map[string]any)
+	// ThrottlingTimeout is how long a call keeps retrying throttled answers,
+	// from the first one; 0 means DefaultThrottlingTimeout. Throttled
+	// retries do not count against MaxRetries.
+	ThrottlingTimeout time.Duration
+	UserAgent         string
+	// Log receives one line per attempt and per retry, and an INFO line
+	// when flow control holds a call back. Fields never hold secrets. Nil
+	// discards.
+	Log func(ctx context.Context, level LogLevel, msg string, fields map[string]any)
 	// HTTPClient sends requests; nil uses a keep-alive client of its own.
 	HTTPClient *http.Client
 }
@@ -55,17 +85,21 @@ type Config struct {
 // Client calls Alibaba Cloud RPC APIs. It is safe for concurrent use, and
 // building one makes no network call.
 type Client struct {
-	region         string
-	signer         *sdk.Client
-	wafEndpoint    *Endpoint
-	sddpEndpoint   Endpoint
-	maxRetries     int
-	requestTimeout time.Duration
-	log            func(ctx context.Context, msg string, fields map[string]any)
-	httpClient     *http.Client
-	accessKeyID    string
-	userAgent      string
-	sleep          func(ctx context.Context, d time.Duration) error
+	region            string
+	signer            *sdk.Client
+	wafEndpoint       *Endpoint
+	sddpEndpoint      Endpoint
+	maxRetries        int
+	requestTimeout    time.Duration
+	throttlingTimeout time.Duration
+	log               func(ctx context.Context, level LogLevel, msg string, fields map[string]any)
+	httpClient        *http.Client
+	accessKeyID       string
+	userAgent         string
+	now               func() time.Time
+	sleep             func(ctx context.Context, d time.Duration) error
+	// limiters pace each action for every read of the provider process.
+	limiters *limiters
 	// flights merges concurrent identical calls: a plan that reads the same
 	// event from several places asks the API once.
 	flights singleflight.Group
@@ -78,14 +112,20 @@ type Client struct {
 // New builds a Client. It resolves no credentials and opens no connection.
 func New(cfg Config) (*Client, error) {
 	c := &Client{
-		region:         cfg.Region,
-		maxRetries:     cfg.MaxRetries,
-		requestTimeout: cfg.RequestTimeout,
-		log:            cfg.Log,
-		httpClient:     cfg.HTTPClient,
-		accessKeyID:    cfg.Credentials.AccessKey,
-		sleep:          sleepContext,
-		signing:        make(chan struct{}, 1),
+		region:            cfg.Region,
+		maxRetries:        cfg.MaxRetries,
+		requestTimeout:    cfg.RequestTimeout,
+		throttlingTimeout: cfg.ThrottlingTimeout,
+		log:               cfg.Log,
+		httpClient:        cfg.HTTPClient,
+		accessKeyID:       cfg.Credentials.AccessKey,
+		now:               time.Now,
+		sleep:             sleepContext,
+		signing:           make(chan struct{}, 1),
+		limiters: newLimiters(map[string]float64{
+			wafProduct:  cfg.RateLimits.WAFOpenAPI,
+			sddpProduct: cfg.RateLimits.Sddp,
+		}),
 	}
 	if c.region == "" {
 		c.region = DefaultRegion
@@ -96,8 +136,11 @@ func New(cfg Config) (*Client, error) {
 	if c.requestTimeout <= 0 {
 		c.requestTimeout = DefaultRequestTimeout
 	}
+	if c.throttlingTimeout <= 0 {
+		c.throttlingTimeout = DefaultThrottlingTimeout
+	}
 	if c.log == nil {
-		c.log = func(context.Context, string, map[string]any) {}
+		c.log = func(context.Context, LogLevel, string, map[string]any) {}
 	}
 	if c.httpClient == nil {
 		c.httpClient = &http.Client{Transport: newTransport()}
@@ -215,25 +258,46 @@ func (rpc rpcCall) key() string {
 	return b.String()
 }
 
-// do sends call, retrying what is worth retrying, and returns the body of
-// the first successful answer.
+// do sends call when its action's rate limiter lets it, retrying what is
+// worth retrying, and returns the body of the first successful answer.
+// Throttled answers are retried until the throttling budget runs out;
+// other failures count against maxRetries.
 func (c *Client) do(ctx context.Context, call rpcCall) ([]byte, error) {
+	w := c.newFlowWait(call)
+	failures := 0
 	for attempt := 1; ; attempt++ {
+		sentAt, err := w.paced(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, contextError(ctx, call, attempt-1)
+			}
+			return nil, err
+		}
 		body, err := c.attempt(ctx, call, attempt)
 		if err == nil {
+			w.limiter.succeeded(c.now())
 			return body, nil
 		}
 		if ctx.Err() != nil {
 			return nil, contextError(ctx, call, attempt)
 		}
-		if attempt > c.maxRetries || !retryable(err) {
-			return nil, err
+		var wait time.Duration
+		if isThrottled(err) {
+			w.limiter.throttled(sentAt, c.now())
+			if wait, err = w.throttledRetry(err); err != nil {
+				return nil, err
+			}
+		} else {
+			failures++
+			if failures > c.maxRetries || !retryable(err) {
+				return nil, err
+			}
+			wait = backoff(failures)
 		}
-		wait := backoff(attempt)
-		c.log(ctx, "retrying Alibaba Cloud API call", map[string]any{
+		c.log(ctx, LogDebug, "retrying Alibaba Cloud API call", map[string]any{
 			"action": call.action, "attempt": attempt, "wait_ms": wait.Milliseconds(), "error_code": errorCode(err),
 		})
-		if err := c.sleep(ctx, wait); err != nil {
+		if err := w.sleep(ctx, wait, "backing off after "+errorCode(err)); err != nil {
 			return nil, contextError(ctx, call, attempt)
 		}
 	}
@@ -261,7 +325,7 @@ func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte
 	if err != nil {
 		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: describeTransportError(err, attemptCtx, c.requestTimeout)}
 	}
-	c.log(ctx, "Alibaba Cloud API call answered", map[string]any{
+	c.log(ctx, LogDebug, "Alibaba Cloud API call answered", map[string]any{
 		"action": call.action, "attempt": attempt, "http_status": resp.StatusCode,
 		"latency_ms": time.Since(start).Milliseconds(), "request_id": resp.Header.Get("x-acs-request-id"),
 	})

@@ -105,14 +105,11 @@ func TestClient_retries(t *testing.T) {
 		wantStatus   int
 		wantRequests int
 	}{
-		{"throttled three times", fakecloud.Fault{FailFirst: 3, FailWith: "Throttling.User"}, 5, "", 0, 4},
 		{"unavailable three times", fakecloud.Fault{FailFirst: 3, FailWith: "ServiceUnavailable"}, 5, "", 0, 4},
 		{"internal error three times", fakecloud.Fault{FailFirst: 3, FailWith: "InternalError"}, 5, "", 0, 4},
 		{"non-string code once", fakecloud.Fault{FailFirst: 1, FailWith: "NonStringCode"}, 5, "", 0, 2},
 		{"HTML once", fakecloud.Fault{FailFirst: 1, FailWith: "HTML"}, 5, "", 0, 2},
-		{"throttled beyond max retries", fakecloud.Fault{FailFirst: 10, FailWith: "Throttling.User"}, 2, "Throttling.User", 400, 3},
 		{"permanent 503", fakecloud.Fault{ServerErrorRate: 1}, 3, "ServiceUnavailable", 503, 4},
-		{"permanent throttling without retries", fakecloud.Fault{ThrottleRate: 1}, 0, "Throttling.User", 400, 1},
 		{"non-string code", fakecloud.Fault{FailFirst: 100, FailWith: "NonStringCode"}, 1, "500", 500, 2},
 		{"HTML", fakecloud.Fault{FailFirst: 100, FailWith: "HTML"}, 1, "", 502, 2},
 	}
@@ -552,7 +549,7 @@ func TestClient_logNeverHoldsSecrets(t *testing.T) {
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
 		cfg.Credentials = Credentials{AccessKey: session.AccessKeyID, SecretKey: session.AccessKeySecret, SecurityToken: session.SecurityToken}
 		cfg.MaxRetries = 3
-		cfg.Log = func(_ context.Context, msg string, fields map[string]any) {
+		cfg.Log = func(_ context.Context, _ LogLevel, msg string, fields map[string]any) {
 			mu.Lock()
 			defer mu.Unlock()
 			lines = append(lines, fmt.Sprintf("%s %v", msg, fields))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,12 +49,42 @@ func newTestClient(t testing.TB, url string, edit func(*Config)) *Client {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	c.sleep = noSleep
+	clock := newFakeClock()
+	c.now, c.sleep = clock.Now, clock.Sleep
 	return c
 }
 
-// noSleep skips back-off waits but still honours cancellation.
-func noSleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+// fakeClock is a clock whose Sleep returns at once, having moved the time
+// on by the duration slept.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}
+}
+
+func (f *fakeClock) Now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now
+}
+
+// Sleep moves the clock on by d unless ctx has ended.
+func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	f.Advance(d)
+	return nil
+}
+
+func (f *fakeClock) Advance(d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = f.now.Add(d)
+}
 
 func readPageWAFEvent(ctx context.Context, c *Client) (*ThreatEventDetail, error) {
 	return c.DescribeThreatEventDetail(ctx, ThreatEventInput{InstanceID: pageWAFInstance, EventID: pageWAFEvent})

@@ -92,3 +92,10 @@ func permanentTransportError(err error) bool {
 	}
 	return errors.Is(err, errResponseTooLarge)
 }
+
+// isThrottled reports whether the API refused the call for flow control:
+// Throttling.User, Throttling.Api and their kin.
+func isThrottled(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && strings.HasPrefix(apiErr.Code, "Throttling")
+}

@@ -78,8 +78,11 @@ func addReadError(diags *diag.Diagnostics, t readTarget, err error) {
 		notFound  *alicloud.NotFoundError
 		apiErr    *alicloud.APIError
 		transport *alicloud.TransportError
+		throttled *alicloud.ThrottledError
 	)
 	switch {
+	case errors.As(err, &throttled):
+		diags.AddError("API Throttled", throttledDetail(t, throttled))
 	case errors.As(err, &missing):
 		diags.AddError("Missing Alibaba Cloud Credentials",
 			fmt.Sprintf("The alisec provider needs credentials to call %s, but %s.\n\n%s", t.action, missing.Reason, credentialSources))
@@ -104,6 +107,16 @@ func addReadError(diags *diag.Diagnostics, t readTarget, err error) {
 	default:
 		diags.AddError(t.summary, fmt.Sprintf("%s failed: %v.", t.action, err))
 	}
+}
+
+// throttledDetail says how long the read tried and what to change; the
+// client's pacing has already slowed the action as far as it could.
+func throttledDetail(t readTarget, e *alicloud.ThrottledError) string {
+	return fmt.Sprintf("%s: %s.\n\n"+
+		"Alibaba Cloud limits each API action per account, across all its RAM users and tools. Other tools may be using this "+
+		"account's quota. Lower the parallelism (terraform plan -parallelism=2), set rate_limits in the provider block below the "+
+		"account's limit for this API, or give the read more time with throttling_timeout (now %s).",
+		t.summary, capitalize(e.Error()), e.Budget)
 }
 
 func apiErrorDetail(t readTarget, e *alicloud.APIError) string {
@@ -137,8 +150,6 @@ func apiErrorFix(t readTarget, e *alicloud.APIError) string {
 		return "The STS security token is expired or does not belong to the access key: refresh security_token together with its access key."
 	case strings.HasPrefix(e.Code, "InvalidTimeStamp"):
 		return "The request's timestamp was refused: synchronise this machine's clock (NTP)."
-	case strings.HasPrefix(e.Code, "Throttling"):
-		return "The API kept throttling after all retries: raise max_retries, or lower terraform -parallelism."
 	case e.HTTPStatus >= 500:
 		return "The service failed on its side after all retries: try again later, or raise max_retries."
 	case strings.HasPrefix(e.Code, "Missing") || strings.HasPrefix(e.Code, "Invalid"):

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -79,4 +80,41 @@ func readAll(t *testing.T, dir string) string {
 		t.Fatal("no log was written")
 	}
 	return b.String()
+}
+
+// TestAccProvider_infoLogShowsFlowControl: a read held back by flow control
+// says so at INFO, which TF_LOG=info shows.
+func TestAccProvider_infoLogShowsFlowControl(t *testing.T) {
+	logDir := t.TempDir()
+	t.Setenv("TF_LOG", "INFO")
+	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(logDir, "%s.log"))
+	t.Setenv("TF_ACC_LOG_PATH", filepath.Join(logDir, "terraform.log"))
+
+	cloud := newTestCloud(t)
+	cloud.PutDSCEvent("52235", []byte(`{"RequestId":"R-52235","Event":{"Id":52235}}`))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cloud.providerConfig("rate_limits {\n    sddp = 0.3\n  }") + `
+data "alisec_dsc_event" "first" {
+  event_id = 52234
+}
+
+data "alisec_dsc_event" "second" {
+  event_id = 52235
+}
+`,
+		}},
+	})
+
+	logs := readAll(t, logDir)
+	line := regexp.MustCompile(`\[INFO\]\s+alisec: Alibaba Cloud API call held back by flow control: .*`).FindString(logs)
+	if line == "" {
+		t.Fatal("no INFO line says that a read was held back")
+	}
+	for _, want := range []string{"action=DescribeEventDetail", `rate="0.3 calls per second"`, "event_id=5223"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("the INFO line %q lacks %q", line, want)
+		}
+	}
 }

@@ -45,6 +45,8 @@ type providerModel struct {
 	CredentialsURI        types.String             `tfsdk:"credentials_uri"`
 	MaxRetries            types.Int64              `tfsdk:"max_retries"`
 	RequestTimeout        types.String             `tfsdk:"request_timeout"`
+	ThrottlingTimeout     types.String             `tfsdk:"throttling_timeout"`
+	RateLimits            *rateLimitsModel         `tfsdk:"rate_limits"`
 	AssumeRole            *assumeRoleModel         `tfsdk:"assume_role"`
 	AssumeRoleWithOIDC    *assumeRoleWithOIDCModel `tfsdk:"assume_role_with_oidc"`
 	Endpoints             *endpointsModel          `tfsdk:"endpoints"`
@@ -65,6 +67,11 @@ type assumeRoleWithOIDCModel struct {
 	RoleSessionName   types.String `tfsdk:"role_session_name"`
 	Policy            types.String `tfsdk:"policy"`
 	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
+}
+
+type rateLimitsModel struct {
+	WAFOpenAPI types.Float64 `tfsdk:"waf_openapi"`
+	Sddp       types.Float64 `tfsdk:"sddp"`
 }
 
 type endpointsModel struct {
@@ -128,8 +135,13 @@ func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	// The client's log lines are the provider's only ones that could meet a
 	// secret; masking them here covers every data source.
 	secrets := cfg.Credentials.Secrets()
-	cfg.Log = func(ctx context.Context, msg string, fields map[string]any) {
-		tflog.Debug(maskSecrets(ctx, secrets), msg, fields)
+	cfg.Log = func(ctx context.Context, level alicloud.LogLevel, msg string, fields map[string]any) {
+		ctx = maskSecrets(ctx, secrets)
+		if level >= alicloud.LogInfo {
+			tflog.Info(ctx, msg, fields)
+			return
+		}
+		tflog.Debug(ctx, msg, fields)
 	}
 	client, err := alicloud.New(cfg)
 	if err != nil {
@@ -140,6 +152,8 @@ func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	tflog.Debug(ctx, "configured alisec provider", map[string]any{
 		"region": client.Region(), "access_key": client.MaskedAccessKeyID(),
 		"max_retries": cfg.MaxRetries, "request_timeout": cfg.RequestTimeout.String(),
+		"throttling_timeout": cfg.ThrottlingTimeout.String(), "rate_limit_waf_openapi": cfg.RateLimits.WAFOpenAPI,
+		"rate_limit_sddp": cfg.RateLimits.Sddp,
 	})
 	resp.DataSourceData = &providerData{client: client}
 }

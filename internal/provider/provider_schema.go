@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -45,8 +46,9 @@ func providerSchema() schema.Schema {
 					"Environment: `ALIBABA_CLOUD_PROFILE`, then `ALICLOUD_PROFILE`.",
 			},
 			"shared_credentials_file": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Path of the Alibaba Cloud CLI configuration file that holds `profile`. Default: `~/.aliyun/config.json`.",
+				Optional: true,
+				MarkdownDescription: "Path of the Alibaba Cloud CLI configuration file that holds `profile`. " +
+					"Environment: `ALIBABA_CLOUD_SHARED_CREDENTIALS_FILE`, then `ALICLOUD_SHARED_CREDENTIALS_FILE`. Default: `~/.aliyun/config.json`.",
 			},
 			"ecs_role_name": schema.StringAttribute{
 				Optional:            true,
@@ -59,20 +61,29 @@ func providerSchema() schema.Schema {
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "How many times a throttled (`Throttling*`), unavailable (5xx, `ServiceUnavailable`) or dropped call is retried, " +
-					"with exponential back-off and jitter. `0` disables retries. Default: `5`.",
+				MarkdownDescription: "How many times an unavailable (5xx, `ServiceUnavailable`) or dropped call is retried, " +
+					"with exponential back-off and jitter. `0` disables retries. Throttled calls are retried within `throttling_timeout` instead. " +
+					"Environment: `ALIBABA_CLOUD_MAX_RETRIES`. Default: `5`.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Time limit of one API call attempt, as a Go duration (`30s`, `2m`). Default: `30s`.",
+				MarkdownDescription: "Time limit of one API call attempt, as a Go duration (`30s`, `2m`). Environment: `ALIBABA_CLOUD_REQUEST_TIMEOUT`. Default: `30s`.",
 				Validators:          []validator.String{durationValidator()},
+			},
+			"throttling_timeout": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long a read keeps retrying while the API answers `Throttling*` (flow control), counted from the first " +
+					"throttled answer, as a Go duration (`60s`, `5m`). Throttled retries are paced and backed off, and do not count against " +
+					"`max_retries`. When it runs out the read fails with \"API Throttled\". Environment: `ALIBABA_CLOUD_THROTTLING_TIMEOUT`. Default: `60s`.",
+				Validators: []validator.String{durationValidator()},
 			},
 		},
 		Blocks: map[string]schema.Block{
 			"assume_role":           assumeRoleBlock(),
 			"assume_role_with_oidc": assumeRoleWithOIDCBlock(),
 			"endpoints":             endpointsBlock(),
+			"rate_limits":           rateLimitsBlock(),
 		},
 	}
 }
@@ -135,6 +146,29 @@ func assumeRoleWithOIDCBlock() schema.SingleNestedBlock {
 				MarkdownDescription: "Session lifetime in seconds, 900 to 43200. Default: 3600.",
 				Validators:          []validator.Int64{int64validator.Between(900, 43200)},
 			},
+		},
+	}
+}
+
+func rateLimitsBlock() schema.SingleNestedBlock {
+	limit := func(product, env string) schema.Float64Attribute {
+		return schema.Float64Attribute{
+			Optional: true,
+			MarkdownDescription: "Calls per second allowed to each " + product + " API action, for all reads of this provider together. " +
+				"Replaces the action's documented limit; the provider still slows down if the API throttles. " +
+				"`0` or unset: start at the documented limit (unpaced where none is documented) and adapt. Environment: `" + env + "`.",
+			Validators: []validator.Float64{float64validator.AtLeast(0)},
+		}
+	}
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Client-side flow control. Alibaba Cloud limits each API action per account (all its RAM users and " +
+			"tools together) and answers `Throttling.User` above the limit. The provider paces every action at its documented " +
+			"limit (Data Security Center `DescribeEvents`: 10 per second; the other actions document none), lowers the pace when " +
+			"the API throttles and raises it again while calls succeed. Set a limit here when other tools share the account's quota, " +
+			"or when Alibaba Cloud raised it for you.",
+		Attributes: map[string]schema.Attribute{
+			"waf_openapi": limit("WAF 3.0", "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI"),
+			"sddp":        limit("Data Security Center (Sddp)", "ALIBABA_CLOUD_RATE_LIMIT_SDDP"),
 		},
 	}
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,11 +37,28 @@ type settings struct {
 	accessKey, secretKey, securityToken    setting
 	region, profile, sharedCredentialsFile setting
 	ecsRoleName, credentialsURI            setting
-	requestTimeout                         setting
+	maxRetries, requestTimeout             setting
+	throttlingTimeout                      setting
+	wafRateLimit, sddpRateLimit            setting
 	wafEndpoint, sddpEndpoint, stsEndpoint setting
-	maxRetries                             *int64
 	assumeRole                             *alicloud.AssumeRole
 	assumeRoleWithOIDC                     *alicloud.AssumeRoleWithOIDC
+}
+
+// int64Text and float64Text give a number argument as text, the form its
+// environment variable has, so that both are picked and checked alike.
+func int64Text(v types.Int64) types.String {
+	if v.IsNull() || v.IsUnknown() {
+		return types.StringNull()
+	}
+	return types.StringValue(strconv.FormatInt(v.ValueInt64(), 10))
+}
+
+func float64Text(v types.Float64) types.String {
+	if v.IsNull() || v.IsUnknown() {
+		return types.StringNull()
+	}
+	return types.StringValue(strconv.FormatFloat(v.ValueFloat64(), 'g', -1, 64))
 }
 
 // pick returns the configured value of attr, else the first environment
@@ -66,11 +84,20 @@ func resolveSettings(c providerModel, lookup func(string) (string, bool)) settin
 		securityToken:         pick(c.SecurityToken, root("security_token"), lookup, "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"),
 		region:                pick(c.Region, root("region"), lookup, "ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"),
 		profile:               pick(c.Profile, root("profile"), lookup, "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"),
-		sharedCredentialsFile: pick(c.SharedCredentialsFile, root("shared_credentials_file"), lookup),
+		sharedCredentialsFile: pick(c.SharedCredentialsFile, root("shared_credentials_file"), lookup, "ALIBABA_CLOUD_SHARED_CREDENTIALS_FILE", "ALICLOUD_SHARED_CREDENTIALS_FILE"),
 		ecsRoleName:           pick(c.ECSRoleName, root("ecs_role_name"), lookup, "ALIBABA_CLOUD_ECS_METADATA"),
 		credentialsURI:        pick(c.CredentialsURI, root("credentials_uri"), lookup, "ALIBABA_CLOUD_CREDENTIALS_URI"),
-		requestTimeout:        pick(c.RequestTimeout, root("request_timeout"), lookup),
+		maxRetries:            pick(int64Text(c.MaxRetries), root("max_retries"), lookup, "ALIBABA_CLOUD_MAX_RETRIES"),
+		requestTimeout:        pick(c.RequestTimeout, root("request_timeout"), lookup, "ALIBABA_CLOUD_REQUEST_TIMEOUT"),
+		throttlingTimeout:     pick(c.ThrottlingTimeout, root("throttling_timeout"), lookup, "ALIBABA_CLOUD_THROTTLING_TIMEOUT"),
 	}
+	limits := c.RateLimits
+	if limits == nil {
+		limits = &rateLimitsModel{}
+	}
+	rl := root("rate_limits").AtName
+	s.wafRateLimit = pick(float64Text(limits.WAFOpenAPI), rl("waf_openapi"), lookup, "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI")
+	s.sddpRateLimit = pick(float64Text(limits.Sddp), rl("sddp"), lookup, "ALIBABA_CLOUD_RATE_LIMIT_SDDP")
 	endpoints := c.Endpoints
 	if endpoints == nil {
 		endpoints = &endpointsModel{}
@@ -79,10 +106,6 @@ func resolveSettings(c providerModel, lookup func(string) (string, bool)) settin
 	s.wafEndpoint = pick(endpoints.WAFOpenAPI, ep("waf_openapi"), lookup, "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI")
 	s.sddpEndpoint = pick(endpoints.Sddp, ep("sddp"), lookup, "ALIBABA_CLOUD_ENDPOINT_SDDP")
 	s.stsEndpoint = pick(endpoints.STS, ep("sts"), lookup, "ALIBABA_CLOUD_ENDPOINT_STS")
-	if !c.MaxRetries.IsNull() {
-		n := c.MaxRetries.ValueInt64()
-		s.maxRetries = &n
-	}
 	if a := c.AssumeRole; a != nil {
 		s.assumeRole = &alicloud.AssumeRole{
 			RoleARN:           pick(a.RoleARN, root("assume_role").AtName("role_arn"), lookup, "ALIBABA_CLOUD_ROLE_ARN").value,
@@ -133,6 +156,11 @@ func (s settings) validate() diag.Diagnostics {
 	}
 	check(s.region, "Invalid Region", checkRegion)
 	check(s.requestTimeout, "Invalid Duration", checkDuration)
+	check(s.throttlingTimeout, "Invalid Duration", checkDuration)
+	check(s.maxRetries, "Invalid Number", checkRetries)
+	for _, limit := range []setting{s.wafRateLimit, s.sddpRateLimit} {
+		check(limit, "Invalid Rate Limit", checkRateLimit)
+	}
 	check(s.credentialsURI, "Invalid Credentials URI", checkURL)
 	for _, ep := range []setting{s.wafEndpoint, s.sddpEndpoint, s.stsEndpoint} {
 		check(ep, "Invalid Endpoint", checkEndpoint)
@@ -187,13 +215,9 @@ func addSettingWarning(diags *diag.Diagnostics, st setting, summary, detail stri
 }
 
 func (s settings) clientConfig(version string) alicloud.Config {
-	maxRetries := int64(alicloud.DefaultMaxRetries)
-	if s.maxRetries != nil {
-		maxRetries = *s.maxRetries
-	}
-	timeout := alicloud.DefaultRequestTimeout
-	if d, err := time.ParseDuration(s.requestTimeout.value); err == nil && d > 0 {
-		timeout = d
+	maxRetries := alicloud.DefaultMaxRetries
+	if n, err := strconv.Atoi(s.maxRetries.value); err == nil {
+		maxRetries = n
 	}
 	return alicloud.Config{
 		Region: s.region.value,
@@ -213,8 +237,31 @@ func (s settings) clientConfig(version string) alicloud.Config {
 			Sddp:       s.sddpEndpoint.value,
 			STS:        s.stsEndpoint.value,
 		},
-		MaxRetries:     int(maxRetries),
-		RequestTimeout: timeout,
-		UserAgent:      "terraform-provider-alisec/" + version,
+		RateLimits: alicloud.RateLimits{
+			WAFOpenAPI: parseRate(s.wafRateLimit.value),
+			Sddp:       parseRate(s.sddpRateLimit.value),
+		},
+		MaxRetries:        maxRetries,
+		RequestTimeout:    parseDuration(s.requestTimeout.value, alicloud.DefaultRequestTimeout),
+		ThrottlingTimeout: parseDuration(s.throttlingTimeout.value, alicloud.DefaultThrottlingTimeout),
+		UserAgent:         "terraform-provider-alisec/" + version,
 	}
+}
+
+// parseDuration reads a checked duration; unset is def.
+func parseDuration(text string, def time.Duration) time.Duration {
+	d, err := time.ParseDuration(text)
+	if err != nil || d <= 0 {
+		return def
+	}
+	return d
+}
+
+// parseRate reads a checked rate limit; unset is 0, adaptive only.
+func parseRate(text string) float64 {
+	r, err := strconv.ParseFloat(text, 64)
+	if err != nil || r < 0 {
+		return 0
+	}
+	return r
 }

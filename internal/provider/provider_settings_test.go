@@ -45,6 +45,30 @@ func TestResolveSettings_environmentFallbacks(t *testing.T) {
 			},
 		},
 		{
+			name: "every argument has its variable",
+			env: map[string]string{
+				"ALIBABA_CLOUD_MAX_RETRIES": "2", "ALIBABA_CLOUD_REQUEST_TIMEOUT": "45s",
+				"ALIBABA_CLOUD_THROTTLING_TIMEOUT": "5m", "ALIBABA_CLOUD_SHARED_CREDENTIALS_FILE": "/etc/aliyun.json",
+				"ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI": "2.5", "ALIBABA_CLOUD_RATE_LIMIT_SDDP": "8",
+			},
+			want: alicloud.Config{
+				MaxRetries: 2, RequestTimeout: 45 * time.Second, ThrottlingTimeout: 5 * time.Minute,
+				Credentials: alicloud.Credentials{SharedCredentialsFile: "/etc/aliyun.json"},
+				RateLimits:  alicloud.RateLimits{WAFOpenAPI: 2.5, Sddp: 8},
+			},
+		},
+		{
+			name: "configured flow control wins over the environment",
+			config: providerModel{
+				ThrottlingTimeout: types.StringValue("10s"),
+				RateLimits:        &rateLimitsModel{WAFOpenAPI: types.Float64Value(1), Sddp: types.Float64Null()},
+			},
+			env: map[string]string{
+				"ALIBABA_CLOUD_THROTTLING_TIMEOUT": "5m", "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI": "7", "ALIBABA_CLOUD_RATE_LIMIT_SDDP": "3",
+			},
+			want: alicloud.Config{ThrottlingTimeout: 10 * time.Second, RateLimits: alicloud.RateLimits{WAFOpenAPI: 1, Sddp: 3}},
+		},
+		{
 			name: "ALICLOUD names alone",
 			env: map[string]string{
 				"ALICLOUD_ACCESS_KEY": "ak2", "ALICLOUD_SECRET_KEY": "sk2", "ALICLOUD_SECURITY_TOKEN": "tok2",
@@ -102,8 +126,15 @@ func TestResolveSettings_environmentFallbacks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := resolveSettings(tt.config, lookupFrom(tt.env)).clientConfig("test")
-			tt.want.MaxRetries = alicloud.DefaultMaxRetries
-			tt.want.RequestTimeout = alicloud.DefaultRequestTimeout
+			if tt.want.MaxRetries == 0 {
+				tt.want.MaxRetries = alicloud.DefaultMaxRetries
+			}
+			if tt.want.RequestTimeout == 0 {
+				tt.want.RequestTimeout = alicloud.DefaultRequestTimeout
+			}
+			if tt.want.ThrottlingTimeout == 0 {
+				tt.want.ThrottlingTimeout = alicloud.DefaultThrottlingTimeout
+			}
 			tt.want.UserAgent = "terraform-provider-alisec/test"
 			assertConfig(t, got, tt.want)
 		})
@@ -113,12 +144,13 @@ func TestResolveSettings_environmentFallbacks(t *testing.T) {
 func assertConfig(t *testing.T, got, want alicloud.Config) {
 	t.Helper()
 	if got.Region != want.Region || got.Endpoints != want.Endpoints || got.MaxRetries != want.MaxRetries ||
-		got.RequestTimeout != want.RequestTimeout || got.UserAgent != want.UserAgent {
+		got.RequestTimeout != want.RequestTimeout || got.ThrottlingTimeout != want.ThrottlingTimeout ||
+		got.RateLimits != want.RateLimits || got.UserAgent != want.UserAgent {
 		t.Errorf("config = %+v, want %+v", redacted(got), redacted(want))
 	}
 	gc, wc := got.Credentials, want.Credentials
 	if gc.AccessKey != wc.AccessKey || gc.SecretKey != wc.SecretKey || gc.SecurityToken != wc.SecurityToken ||
-		gc.Profile != wc.Profile || gc.ECSRoleName != wc.ECSRoleName || gc.CredentialsURI != wc.CredentialsURI {
+		gc.Profile != wc.Profile || gc.SharedCredentialsFile != wc.SharedCredentialsFile || gc.ECSRoleName != wc.ECSRoleName || gc.CredentialsURI != wc.CredentialsURI {
 		t.Errorf("credentials differ: got access key %q profile %q ecs %q uri %q, want %q %q %q %q (secrets compared, not shown)",
 			gc.AccessKey, gc.Profile, gc.ECSRoleName, gc.CredentialsURI, wc.AccessKey, wc.Profile, wc.ECSRoleName, wc.CredentialsURI)
 	}
@@ -156,6 +188,14 @@ func TestSettingsValidate_environmentValues(t *testing.T) {
 		{"bad region", map[string]string{"ALICLOUD_REGION": "Hangzhou!"}, "environment variable ALICLOUD_REGION"},
 		{"bad credentials URI", map[string]string{"ALIBABA_CLOUD_CREDENTIALS_URI": "file:///etc/passwd"}, "environment variable ALIBABA_CLOUD_CREDENTIALS_URI"},
 		{"partial OIDC block", map[string]string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE": "/t"}, ""},
+		{"max retries not a number", map[string]string{"ALIBABA_CLOUD_MAX_RETRIES": "many"}, `environment variable ALIBABA_CLOUD_MAX_RETRIES: expected a whole number of retries, 0 or more, such as "5", got "many"`},
+		{"negative max retries", map[string]string{"ALIBABA_CLOUD_MAX_RETRIES": "-1"}, "ALIBABA_CLOUD_MAX_RETRIES"},
+		{"bad request timeout", map[string]string{"ALIBABA_CLOUD_REQUEST_TIMEOUT": "30"}, "environment variable ALIBABA_CLOUD_REQUEST_TIMEOUT"},
+		{"bad throttling timeout", map[string]string{"ALIBABA_CLOUD_THROTTLING_TIMEOUT": "-5s"}, "environment variable ALIBABA_CLOUD_THROTTLING_TIMEOUT"},
+		{"negative rate limit", map[string]string{"ALIBABA_CLOUD_RATE_LIMIT_SDDP": "-1"}, `ALIBABA_CLOUD_RATE_LIMIT_SDDP: expected calls per second, 0 (adaptive only) or more`},
+		{"rate limit not a number", map[string]string{"ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI": "fast"}, "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI"},
+		{"infinite rate limit", map[string]string{"ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI": "+Inf"}, "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI"},
+		{"zero rate limit is adaptive", map[string]string{"ALIBABA_CLOUD_RATE_LIMIT_SDDP": "0"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -254,6 +254,8 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"negative max_retries", "max_retries = -1", errorPattern(`max_retries .* at least 0, got: -1`)},
 		{"request_timeout not a duration", `request_timeout = "soon"`, errorPattern(`Invalid Duration .* request_timeout`)},
 		{"region not a region", `region = "Hangzhou"`, errorPattern(`Invalid Region .* region`)},
+		{"throttling_timeout not a duration", `throttling_timeout = "60"`, errorPattern(`Invalid Duration .* throttling_timeout`)},
+		{"negative rate limit", "rate_limits {\n sddp = -2\n}", errorPattern(`rate_limits.sddp .* at least 0.000000, got: -2.000000`)},
 		{"assume_role without ARN", "assume_role {\n session_name = \"x\"\n}", errorPattern(`Missing Role ARN`)},
 	}
 	for _, tt := range tests {

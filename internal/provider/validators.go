@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -92,6 +93,23 @@ func checkDuration(s string) error {
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
 		return fmt.Errorf("expected a positive duration such as \"30s\" or \"2m\", got %q", s)
+	}
+	return nil
+}
+
+// checkRetries checks max_retries as its environment variable gives it.
+func checkRetries(s string) error {
+	if n, err := strconv.Atoi(s); err != nil || n < 0 {
+		return fmt.Errorf("expected a whole number of retries, 0 or more, such as \"5\", got %q", s)
+	}
+	return nil
+}
+
+// checkRateLimit checks a rate_limits value as its environment variable
+// gives it.
+func checkRateLimit(s string) error {
+	if r, err := strconv.ParseFloat(s, 64); err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+		return fmt.Errorf("expected calls per second, 0 (adaptive only) or more, such as \"10\" or \"2.5\", got %q", s)
 	}
 	return nil
 }

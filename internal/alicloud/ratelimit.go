@@ -1,0 +1,221 @@
+package alicloud
+
+import (
+	"context"
+	"math"
+	"sync"
+	"time"
+)
+
+// DocumentedQPS is a per-user rate limit that Alibaba Cloud documents for an
+// API action: the calls per second that an account and its RAM users may
+// make together before the gateway answers Throttling.User.
+type DocumentedQPS struct {
+	Product string
+	Action  string
+	QPS     float64 // 0: the page documents no limit
+	Source  string  // the API page that says so
+}
+
+// DocumentedLimits are the flow-control facts of every action the client
+// calls, as the API pages stated them on 2026-11-29. An action whose page
+// documents no limit starts unpaced, and is paced only once the API
+// throttles it.
+var DocumentedLimits = []DocumentedQPS{
+	{Product: wafProduct, Action: WAFThreatEventAction,
+		Source: "https://www.alibabacloud.com/help/en/waf/web-application-firewall-3-0/developer-reference/api-waf-openapi-2021-10-01-describethreateventdetail"},
+	{Product: wafProduct, Action: WAFThreatEventsAction,
+		Source: "https://www.alibabacloud.com/help/en/waf/web-application-firewall-3-0/developer-reference/api-waf-openapi-2021-10-01-describethreatevent"},
+	{Product: sddpProduct, Action: DSCEventAction,
+		Source: "https://www.alibabacloud.com/help/en/dsc/data-security-center/developer-reference/api-sddp-2019-01-03-describeeventdetail"},
+	{Product: sddpProduct, Action: DSCEventsAction, QPS: 10,
+		Source: "https://www.alibabacloud.com/help/en/dsc/data-security-center/developer-reference/api-sddp-2019-01-03-describeevents"},
+}
+
+// documentedQPS is the documented limit of product's action, 0 if none.
+func documentedQPS(product, action string) float64 {
+	for _, l := range DocumentedLimits {
+		if l.Product == product && l.Action == action {
+			return l.QPS
+		}
+	}
+	return 0
+}
+
+// Adaptive pacing, as the AWS SDKs' "adaptive" retry mode does it: a
+// throttled answer cuts the rate to beta times what was being sent, and
+// successes grow it back along a CUBIC curve that reaches the old rate after
+// K seconds and then probes beyond it, slowly at first.
+const (
+	cubicBeta  = 0.7
+	cubicScale = 0.4 // C, in calls per second per second cubed
+	minRate    = 0.5 // calls per second; persistent throttling spaces attempts by 2 s at most
+	// measureWindow is how often the sending rate is sampled; the sample is
+	// smoothed so that one quiet window does not erase the rate.
+	measureWindow = 500 * time.Millisecond
+	measureSmooth = 0.8
+)
+
+// rateLimiter paces the calls of one API action, shared by every read of
+// the provider process. Callers are served in the order they asked: each
+// takes the next free send time, one interval after the previous one.
+type rateLimiter struct {
+	mu sync.Mutex
+	// ceiling bounds the rate: the configured cap, else the documented
+	// limit; 0 when neither exists.
+	ceiling float64
+	// rate is the current pace in calls per second; 0 means unpaced, which
+	// an undocumented action is until it is first throttled.
+	rate float64
+	next time.Time // the earliest time the next call may be sent
+
+	// CUBIC state, set by the last throttled answer.
+	lastMax      float64
+	lastThrottle time.Time
+
+	measured    float64 // smoothed sending rate
+	windowStart time.Time
+	windowSent  int
+}
+
+// newRateLimiter starts at limit (the configured cap if there is one, else
+// the documented rate) and never paces faster than it; 0 starts unpaced.
+func newRateLimiter(limit float64) *rateLimiter {
+	return &rateLimiter{ceiling: limit, rate: limit}
+}
+
+// reserve takes the next send time at or after now and returns it.
+func (l *rateLimiter) reserve(now time.Time) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	slot := now
+	if l.rate > 0 {
+		if l.next.After(slot) {
+			slot = l.next
+		}
+		l.next = slot.Add(interval(l.rate))
+	}
+	l.countSend(slot)
+	return slot
+}
+
+// countSend samples the sending rate in windows of measureWindow.
+func (l *rateLimiter) countSend(at time.Time) {
+	if l.windowStart.IsZero() {
+		l.windowStart = at
+	}
+	if elapsed := at.Sub(l.windowStart); elapsed >= measureWindow {
+		sample := float64(l.windowSent) / elapsed.Seconds()
+		if l.measured == 0 {
+			l.measured = sample
+		} else {
+			l.measured = measureSmooth*sample + (1-measureSmooth)*l.measured
+		}
+		l.windowStart, l.windowSent = at, 0
+	}
+	l.windowSent++
+}
+
+// sendingRate is what the action has been sending at, for the decrease.
+func (l *rateLimiter) sendingRate(now time.Time) float64 {
+	if l.measured > 0 {
+		return l.measured
+	}
+	// Throttled within the first window: the calls so far over at least
+	// one window's time.
+	elapsed := max(now.Sub(l.windowStart), measureWindow)
+	return float64(l.windowSent) / elapsed.Seconds()
+}
+
+// throttled lowers the rate after a throttled answer to a call sent at
+// sentAt. Calls sent before the last decrease were paced by the old rate, so
+// their throttled answers lower it no further.
+func (l *rateLimiter) throttled(sentAt, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if sentAt.Before(l.lastThrottle) {
+		return
+	}
+	sending := l.sendingRate(now)
+	if l.rate > 0 && l.rate < sending {
+		sending = l.rate
+	}
+	l.lastMax = max(sending, minRate)
+	l.lastThrottle = now
+	l.setRate(l.lastMax * cubicBeta)
+}
+
+// succeeded grows the rate along the CUBIC curve after a throttled answer;
+// before the first one there is nothing to recover from.
+func (l *rateLimiter) succeeded(now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lastThrottle.IsZero() {
+		return
+	}
+	k := math.Cbrt(l.lastMax * (1 - cubicBeta) / cubicScale)
+	t := now.Sub(l.lastThrottle).Seconds()
+	l.setRate(cubicScale*math.Pow(t-k, 3) + l.lastMax)
+}
+
+// setRate keeps r between minRate and the ceiling.
+func (l *rateLimiter) setRate(r float64) {
+	r = max(r, minRate)
+	if l.ceiling > 0 {
+		r = min(r, l.ceiling)
+	}
+	l.rate = r
+}
+
+// currentRate is the pace in calls per second; 0 means unpaced.
+func (l *rateLimiter) currentRate() float64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.rate
+}
+
+func interval(rate float64) time.Duration {
+	return time.Duration(float64(time.Second) / rate)
+}
+
+// wait blocks until the call may be sent, and returns when that was and how
+// long it waited. A context that ends first stops the wait.
+func (l *rateLimiter) wait(ctx context.Context, now func() time.Time, sleep func(context.Context, time.Duration) error) (sentAt time.Time, waited time.Duration, err error) {
+	start := now()
+	slot := l.reserve(start)
+	if d := slot.Sub(start); d > 0 {
+		if err := sleep(ctx, d); err != nil {
+			return time.Time{}, d, err
+		}
+		return slot, d, nil
+	}
+	return start, 0, ctx.Err()
+}
+
+// limiters holds one rateLimiter per action, made on first use.
+type limiters struct {
+	mu     sync.Mutex
+	caps   map[string]float64 // product -> configured calls per second
+	byCall map[string]*rateLimiter
+}
+
+func newLimiters(caps map[string]float64) *limiters {
+	return &limiters{caps: caps, byCall: map[string]*rateLimiter{}}
+}
+
+// forAction is the limiter of product's action.
+func (ls *limiters) forAction(product, action string) *rateLimiter {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	key := product + "/" + action
+	l, ok := ls.byCall[key]
+	if !ok {
+		limit := ls.caps[product]
+		if limit <= 0 {
+			limit = documentedQPS(product, action)
+		}
+		l = newRateLimiter(limit)
+		ls.byCall[key] = l
+	}
+	return l
+}
