@@ -12,7 +12,10 @@ import (
 // DecodeWarning records a field whose value could not be used as documented.
 // The field is left nil; the rest of the response is still returned.
 type DecodeWarning struct {
-	Field  string // API path, e.g. "ThreatEventDetail.EventCondition"
+	// Field is the API path, e.g. "ThreatEventDetail.EventCondition". List
+	// items are named by their place in the whole listing, not in their
+	// page: "ThreatEvents[203].EndTime" is the list's item 203.
+	Field  string
 	Detail string
 }
 
@@ -262,6 +265,8 @@ func jsonText(v any) string {
 
 func describe(v any) string {
 	switch t := v.(type) {
+	case nil:
+		return "null"
 	case string:
 		return fmt.Sprintf("the string %q", t)
 	case json.Number:

@@ -378,10 +378,11 @@ func TestDecodeWarningPaths(t *testing.T) {
 			},
 		},
 		{
-			name:   "DSC event that is not an object",
+			// An Event that is not an object fails the whole answer (answer_test.go).
+			name:   "DSC event detail that is not an object",
 			decode: decodeDSC,
-			body:   `{"RequestId":"r","Event":[1]}`,
-			want:   []string{"Event"},
+			body:   `{"RequestId":"r","Event":{"Id":1,"Detail":[1]}}`,
+			want:   []string{"Event.Detail"},
 		},
 		{
 			name:   "WAF event",

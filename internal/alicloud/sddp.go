@@ -117,33 +117,37 @@ func (c *Client) sddpRPC(action string, params map[string]string) rpcCall {
 func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DSCEvent, error) {
 	params := map[string]string{"Id": strconv.FormatInt(in.ID, 10)}
 	optional(params, "Lang", in.Lang)
-	body, err := c.call(ctx, c.sddpRPC(DSCEventAction, params))
+	rpc := c.sddpRPC(DSCEventAction, params)
+	body, err := c.call(ctx, rpc)
 	what := fmt.Sprintf("Data Security Center event %d", in.ID)
 	if err != nil {
 		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "EventNotFound", "InvalidEventId.NotFound")
 	}
 	event, err := DecodeEventDetail(body)
 	if err != nil {
-		return nil, fmt.Errorf("%s answered with an undecodable body: %w", DSCEventAction, err)
+		return nil, fromEndpoint(err, rpc)
 	}
+	// An Event object without any identifying field is no event; an answer
+	// without an Event object is an error of its own.
 	if event.ID == nil && event.Status == nil && event.EventTime == nil && event.TypeCode == nil {
 		return nil, &NotFoundError{What: what, RequestID: deref(event.RequestID)}
 	}
 	return event, nil
 }
 
-// DecodeEventDetail decodes a DescribeEventDetail response body. An answer
-// without an Event object gives an event with only RequestID set.
+// DecodeEventDetail decodes a DescribeEventDetail response body. A body
+// without RequestId or without an Event object (absent, null or not an
+// object) is an *UnexpectedAnswerError.
 func DecodeEventDetail(body []byte) (*DSCEvent, error) {
 	ev := &DSCEvent{}
-	root, err := decodeObject(body, &ev.Warnings)
+	a, err := readAnswer(DSCEventAction, 0, body, &ev.Warnings)
 	if err != nil {
 		return nil, err
 	}
-	ev.RequestID = root.String("RequestId")
-	e, ok := root.Object("Event")
-	if !ok {
-		return ev, nil
+	ev.RequestID = a.requestID()
+	e := a.object("Event")
+	if err := a.check(); err != nil {
+		return nil, err
 	}
 	ev.ID = e.Int64("Id")
 	ev.DisplayName = e.String("DisplayName")

@@ -57,7 +57,7 @@ type DSCEventSummary struct {
 
 // DSCEventList is every page of a DescribeEvents query.
 type DSCEventList struct {
-	TotalCount *int64
+	TotalCount *int64 // the last page's TotalCount; never nil when the read succeeds
 	Events     []DSCEventSummary
 	Pages      int
 	Warnings   []DecodeWarning

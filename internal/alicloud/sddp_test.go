@@ -330,8 +330,10 @@ func TestDecodeEventDetail_bodies(t *testing.T) {
 		body    string
 		wantErr bool
 	}{
-		{"no Event", `{"RequestId":"R"}`, false},
-		{"null Event", `{"RequestId":"R","Event":null}`, false},
+		// Without an Event object the answer is not one (answer_test.go).
+		{"no Event", `{"RequestId":"R"}`, true},
+		{"null Event", `{"RequestId":"R","Event":null}`, true},
+		{"empty Event", `{"RequestId":"R","Event":{}}`, false},
 		{"truncated", `{"RequestId":"R","Event":{"Id":`, true},
 		{"not an object", `"R"`, true},
 	}
@@ -357,6 +359,7 @@ func TestDescribeEventDetail(t *testing.T) {
 		put          string // served for ID 77 when set
 		wantNotFound bool
 		wantCode     string
+		wantMissing  []string // an *UnexpectedAnswerError missing these fields
 		check        func(t *testing.T, e *DSCEvent)
 	}{
 		{
@@ -380,7 +383,7 @@ func TestDescribeEventDetail(t *testing.T) {
 		{name: "unsupported language", in: DSCEventInput{ID: pageDSCEvent, Lang: "fr"}, wantCode: "InvalidParameter"},
 		{name: "zero ID", in: DSCEventInput{ID: 0}, wantCode: "InvalidParameter"},
 		{name: "empty event", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put","Event":{}}`, wantNotFound: true},
-		{name: "no event", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put"}`, wantNotFound: true},
+		{name: "no event", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put"}`, wantMissing: []string{"Event"}},
 		{
 			name: "ID above 2^53",
 			in:   DSCEventInput{ID: 77},
@@ -400,6 +403,8 @@ func TestDescribeEventDetail(t *testing.T) {
 			c := newTestClient(t, srv.URL, nil)
 			e, err := c.DescribeEventDetail(context.Background(), tt.in)
 			switch {
+			case tt.wantMissing != nil:
+				checkUnexpected(t, err, tt.wantMissing, "")
 			case tt.wantNotFound:
 				var nf *NotFoundError
 				if !errors.As(err, &nf) {

@@ -84,9 +84,11 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 	}
 	detail, err := DecodeThreatEventDetail(body)
 	if err != nil {
-		return nil, fmt.Errorf("%s answered with an undecodable body: %w", WAFThreatEventAction, err)
+		return nil, fromEndpoint(err, rpc)
 	}
 	detail.RegionID = region
+	// WAF answers an unknown event with an empty ThreatEventDetail ({}),
+	// not an error code; an answer without one is an error of its own.
 	if detail.isEmpty() {
 		return nil, &NotFoundError{What: what, RequestID: deref(detail.RequestID)}
 	}
@@ -94,16 +96,19 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 }
 
 // DecodeThreatEventDetail decodes a DescribeThreatEventDetail response body.
+// A body without RequestId or without a ThreatEventDetail object (absent,
+// null or not an object) is an *UnexpectedAnswerError; an empty object is
+// an event without fields, which DescribeThreatEventDetail reports as not found.
 func DecodeThreatEventDetail(body []byte) (*ThreatEventDetail, error) {
 	d := &ThreatEventDetail{}
-	root, err := decodeObject(body, &d.Warnings)
+	a, err := readAnswer(WAFThreatEventAction, 0, body, &d.Warnings)
 	if err != nil {
 		return nil, err
 	}
-	d.RequestID = root.String("RequestId")
-	e, ok := root.Object("ThreatEventDetail")
-	if !ok {
-		return d, nil
+	d.RequestID = a.requestID()
+	e := a.object("ThreatEventDetail")
+	if err := a.check(); err != nil {
+		return nil, err
 	}
 	d.EventLevel = e.String("EventLevel")
 	d.EventTag = e.String("EventTag")

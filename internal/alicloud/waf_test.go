@@ -290,8 +290,10 @@ func TestDecodeThreatEventDetail_bodies(t *testing.T) {
 		wantErr   bool
 		wantEmpty bool
 	}{
-		{"no ThreatEventDetail", `{"RequestId":"R"}`, false, true},
-		{"null ThreatEventDetail", `{"RequestId":"R","ThreatEventDetail":null}`, false, true},
+		// Without a ThreatEventDetail object the answer is not one (answer_test.go);
+		// an empty one is an unknown event.
+		{"no ThreatEventDetail", `{"RequestId":"R"}`, true, false},
+		{"null ThreatEventDetail", `{"RequestId":"R","ThreatEventDetail":null}`, true, false},
 		{"empty ThreatEventDetail", `{"RequestId":"R","ThreatEventDetail":{}}`, false, true},
 		{"truncated", `{"RequestId":"R","ThreatEventDetail":{"EventLevel":"hi`, true, false},
 		{"array", `[]`, true, false},
@@ -396,7 +398,9 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 		wantRegion   string
 		wantNotFound bool
 		wantCode     string // an *APIError with this code
-		check        func(t *testing.T, d *ThreatEventDetail)
+		// wantMissing: an *UnexpectedAnswerError missing these fields
+		wantMissing []string
+		check       func(t *testing.T, d *ThreatEventDetail)
 	}{
 		{
 			name:       "page example",
@@ -444,10 +448,10 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 			wantCode: "MissingParameter",
 		},
 		{
-			name:         "event without ThreatEventDetail",
-			in:           ThreatEventInput{InstanceID: "i-1", EventID: "e-1"},
-			put:          `{"RequestId":"R-put"}`,
-			wantNotFound: true,
+			name:        "event without ThreatEventDetail",
+			in:          ThreatEventInput{InstanceID: "i-1", EventID: "e-1"},
+			put:         `{"RequestId":"R-put"}`,
+			wantMissing: []string{"ThreatEventDetail"},
 		},
 		{
 			name:       "resource group ID is accepted",
@@ -470,6 +474,8 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.Region = tt.clientRegion })
 			d, err := c.DescribeThreatEventDetail(context.Background(), tt.in)
 			switch {
+			case tt.wantMissing != nil:
+				checkUnexpected(t, err, tt.wantMissing, "")
 			case tt.wantNotFound:
 				var nf *NotFoundError
 				if !errors.As(err, &nf) {

@@ -55,8 +55,14 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, requestID, 
 }
 
 // writeBroken answers with an error code, or with one of the broken bodies
-// real gateways are seen to send.
+// real gateways are seen to send: "NonStringCode", "HTML", "Truncated", or
+// one of the HTTP 200 answers without what the action always sends that
+// brokenAnswers lists ("Empty200", "MissingItems", ...).
 func writeBroken(w http.ResponseWriter, requestID, kind string) {
+	if body, ok := brokenAnswer(requestID, kind); ok {
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
 	switch kind {
 	case "NonStringCode":
 		writeJSON(w, http.StatusInternalServerError, []byte(`{"RequestId":"`+requestID+`","Code":500,"Message":"internal error"}`))

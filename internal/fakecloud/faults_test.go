@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -195,4 +196,56 @@ func TestFault_latencyEndsWithTheRequest(t *testing.T) {
 	if rec.Body.Len() != 0 {
 		t.Errorf("a cancelled request got an answer: %q", rec.Body.String())
 	}
+}
+
+// The answers without what the action always sends are HTTP 200 with valid
+// JSON, for every action, and carry the request's ID unless they are about
+// its absence.
+func TestFault_brokenAnswers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		failWith string
+		want     string // the body, with R for the request's ID
+	}{
+		{"Empty200", `{}`},
+		{"RequestIdOnly", `{"RequestId":"R"}`},
+		{"MissingRequestId", `{"TotalCount":0,"ThreatEvents":[],"Items":[],"ThreatEventDetail":{"EventLevel":"low"},"Event":{"Id":1,"Status":0}}`},
+		{"MissingTotalCount", `{"RequestId":"R","ThreatEvents":[],"Items":[]}`},
+		{"MissingItems", `{"RequestId":"R","TotalCount":0}`},
+		{"NullItems", `{"RequestId":"R","TotalCount":0,"ThreatEvents":null,"Items":null}`},
+		{"MalformedItems", `{"RequestId":"R","TotalCount":1,"ThreatEvents":"x","Items":"x"}`},
+		{"NonObjectItem", `{"RequestId":"R","TotalCount":1,"ThreatEvents":[42],"Items":[42]}`},
+	}
+	actions := map[string]func() map[string]string{
+		"DescribeThreatEventDetail": func() map[string]string { return wafParams(time.Now()) },
+		"DescribeEventDetail":       func() map[string]string { return dscParams(time.Now(), "52234") },
+		"DescribeThreatEvent":       func() map[string]string { return wafListParams(nil) },
+		"DescribeEvents":            func() map[string]string { return listParams("DescribeEvents", "2019-01-03", nil) },
+	}
+	for _, tt := range tests {
+		for action, params := range actions {
+			t.Run(tt.failWith+"/"+action, func(t *testing.T) {
+				t.Parallel()
+				s := New()
+				s.SetFault(action, Fault{FailFirst: 1, FailWith: tt.failWith})
+				resp := serve(t, s, rpcRequest{params: params()})
+				id := resp.header.Get("x-acs-request-id")
+				want := strings.ReplaceAll(tt.want, `"R"`, `"`+id+`"`)
+				if resp.status != http.StatusOK || !jsonEqual(resp.raw, want) {
+					t.Fatalf("HTTP %d %s, want HTTP 200 %s", resp.status, resp.safeText(), want)
+				}
+				if got := serve(t, s, rpcRequest{params: params()}); outcome(got) != "ok" || jsonEqual(got.raw, want) {
+					t.Errorf("the fault outlived FailFirst: HTTP %d %.120s", got.status, got.safeText())
+				}
+			})
+		}
+	}
+	if _, ok := brokenAnswer("R", "ServiceUnavailable"); ok {
+		t.Error("an error code is not a broken answer")
+	}
+}
+
+func jsonEqual(a, b string) bool {
+	var va, vb any
+	return json.Unmarshal([]byte(a), &va) == nil && json.Unmarshal([]byte(b), &vb) == nil && reflect.DeepEqual(va, vb)
 }

@@ -218,9 +218,11 @@ func (s *Server) describeEvents(params url.Values, requestID string) ([]byte, *a
 		return true
 	})
 	from, to := pg.slice(len(items))
+	// A page past the end, or of nothing, is [] as the API sends it, never null.
+	page := append([]map[string]any{}, items[from:to]...)
 	return marshal(map[string]any{
 		"RequestId": requestID, "CurrentPage": pg.number, "PageSize": pg.size,
-		"TotalCount": len(items), "Items": items[from:to],
+		"TotalCount": len(items), "Items": page,
 	})
 }
 

@@ -243,3 +243,42 @@ func TestAccDSCEventDataSource_apiErrors(t *testing.T) {
 		})
 	}
 }
+
+// An answer without RequestId or without an Event object fails the read
+// with what was missing, where it used to read as not found. A broken
+// answer is not retried, so FailFirst: 1 fails a read.
+func TestAccDSCEventDataSource_unexpectedAnswers(t *testing.T) {
+	const summary = "Error Reading DSC Event"
+	tests := []struct {
+		name     string
+		failWith string // a fake cloud fault, or
+		put      string // the answer stored for the seed event
+		wantErr  *regexp.Regexp
+	}{
+		{name: "HTTP 200 with {}", failWith: "Empty200",
+			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "missing RequestId, Event")},
+		{name: "only RequestId", failWith: "RequestIdOnly",
+			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "missing Event")},
+		{name: "an event without RequestId", failWith: "MissingRequestId",
+			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "missing RequestId")},
+		{name: "null Event", put: `{"RequestId":"R-NULL","Event":null}`,
+			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "(RequestId R-NULL): missing Event")},
+		{name: "Event an array", put: `{"RequestId":"R","Event":[{"Id":52234}]}`,
+			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "Event is an array, not an object")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			if tt.failWith != "" {
+				cloud.SetFault("DescribeEventDetail", fakecloud.Fault{FailFirst: 1, FailWith: tt.failWith})
+			}
+			if tt.put != "" {
+				cloud.PutDSCEvent("52234", []byte(tt.put))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: dscConfig(cloud, "event_id = 52234"), ExpectError: tt.wantErr}},
+			})
+		})
+	}
+}

@@ -132,7 +132,7 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	state.IDs = ids
 	state.Events = mapList(list.Events, dscEventSummaryFromAPI)
-	addDecodeWarnings(&resp.Diagnostics, list.Warnings, nil)
+	addDecodeWarnings(&resp.Diagnostics, list.Warnings, dscListItems.fieldPaths(list.Warnings))
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 

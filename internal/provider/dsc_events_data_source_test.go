@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
 
 // dscListBase is 2023-11-14T22:13:20Z; the seed event (2018) is older.
@@ -122,4 +124,48 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// An answer without what DescribeEvents always sends fails the read even
+// though there are events; only TotalCount 0 with [] reads as zero events.
+// A broken answer is not retried, so FailFirst: 1 fails a read.
+func TestAccDSCEventsDataSource_unexpectedAnswers(t *testing.T) {
+	const summary, action = "Error Listing DSC Events", "DescribeEvents page 1"
+	tests := []struct {
+		name     string
+		failWith string
+		wantErr  *regexp.Regexp
+	}{
+		{"HTTP 200 with {}", "Empty200", unexpectedAnswerError(summary, action, "missing RequestId, TotalCount, Items")},
+		{"no RequestId", "MissingRequestId", unexpectedAnswerError(summary, action, "missing RequestId")},
+		{"no TotalCount", "MissingTotalCount", unexpectedAnswerError(summary, action, "missing TotalCount")},
+		{"no Items", "MissingItems", unexpectedAnswerError(summary, action, "missing Items")},
+		{"null Items", "NullItems", unexpectedAnswerError(summary, action, "missing Items")},
+		{"Items a string", "MalformedItems", unexpectedAnswerError(summary, action, `Items is the string "x", not an array`)},
+		{"an event that is not an object", "NonObjectItem", unexpectedAnswerError(summary, action, "Items[0] is the number 42, not an object")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			putDSCListEvents(cloud, 3)
+			cloud.SetFault("DescribeEvents", fakecloud.Fault{FailFirst: 1, FailWith: tt.failWith})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: dscListConfig(cloud, ""), ExpectError: tt.wantErr}},
+			})
+		})
+	}
+	t.Run("TotalCount 0 with an empty array", func(t *testing.T) {
+		cloud := newTestCloud(t)
+		putDSCListEvents(cloud, 3)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: dscListConfig(cloud, `product_code = "OTS"`),
+				ConfigStateChecks: expectAttributes("data.alisec_dsc_events.test", map[string]knownvalue.Check{
+					"total_count": i64(0), "ids": knownvalue.ListExact([]knownvalue.Check{}), "events": knownvalue.ListExact([]knownvalue.Check{}),
+				}),
+			}},
+		})
+	})
 }

@@ -364,3 +364,11 @@ provider "alisec" {
 func tfjsonpathIndex(attribute string, index int) tfjsonpath.Path {
 	return tfjsonpath.New(attribute).AtSliceIndex(index)
 }
+
+// unexpectedAnswerError matches the error diagnostic of a read whose answer
+// lacked what its action always sends: the data source's summary, the
+// action (and page), the fake cloud's endpoint, what was wrong, the cause.
+func unexpectedAnswerError(summary, action, what string) *regexp.Regexp {
+	return errorPattern(summary + " .* " + action + ": unexpected answer from http://127.0.0.1: .* " + what +
+		` .* rather than take this for "no events"; a proxy or a wrong endpoint .* ALIBABA_CLOUD_ENDPOINT_*`)
+}

@@ -330,3 +330,45 @@ data "alisec_waf_threat_event" "test" {
 		t.Errorf("the fake cloud saw %d requests for %d reads; the throttling fault did not fire", got, events)
 	}
 }
+
+// An answer without RequestId or without a ThreatEventDetail object fails
+// the read with what was missing; only an empty ThreatEventDetail ({}),
+// WAF's answer for an unknown event, reads as not found. A broken answer
+// is not retried, so FailFirst: 1 fails a read.
+func TestAccWAFThreatEventDataSource_unexpectedAnswers(t *testing.T) {
+	const summary = "Error Reading WAF Threat Event"
+	tests := []struct {
+		name     string
+		failWith string // a fake cloud fault, or
+		put      string // the answer stored for the seed event
+		wantErr  *regexp.Regexp
+	}{
+		{name: "HTTP 200 with {}", failWith: "Empty200",
+			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "missing RequestId, ThreatEventDetail")},
+		{name: "only RequestId", failWith: "RequestIdOnly",
+			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "missing ThreatEventDetail")},
+		{name: "an event without RequestId", failWith: "MissingRequestId",
+			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "missing RequestId")},
+		{name: "null ThreatEventDetail", put: `{"RequestId":"R-NULL","ThreatEventDetail":null}`,
+			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "(RequestId R-NULL): missing ThreatEventDetail")},
+		{name: "ThreatEventDetail a string", put: `{"RequestId":"R","ThreatEventDetail":"high"}`,
+			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", `ThreatEventDetail is the string "high", not an object`)},
+		{name: "empty ThreatEventDetail is not found", put: `{"RequestId":"R-EMPTY","ThreatEventDetail":{}}`,
+			wantErr: errorPattern(summary + ` .* WAF threat event "` + seedWAFEvent + `" .* was not found (RequestId R-EMPTY)`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			if tt.failWith != "" {
+				cloud.SetFault("DescribeThreatEventDetail", fakecloud.Fault{FailFirst: 1, FailWith: tt.failWith})
+			}
+			if tt.put != "" {
+				cloud.PutWAFEvent("cn-hangzhou", seedWAFInstance, seedWAFEvent, []byte(tt.put))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: cloud.providerConfig() + seedWAFDataSource, ExpectError: tt.wantErr}},
+			})
+		})
+	}
+}

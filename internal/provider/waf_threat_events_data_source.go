@@ -107,7 +107,7 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	state.IDs = ids
 	state.Events = mapList(list.Events, wafThreatEventSummaryFromAPI)
-	addDecodeWarnings(&resp.Diagnostics, list.Warnings, nil)
+	addDecodeWarnings(&resp.Diagnostics, list.Warnings, wafListItems.fieldPaths(list.Warnings))
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
 
 // wafListBase is 2025-06-14T16:00:00Z, the seed event's EndTime.
@@ -159,4 +161,51 @@ output "critical" {
 	if got := cloud.Requests("DescribeThreatEventDetail"); got == 0 || got%4 != 0 {
 		t.Errorf("read %d details, want a multiple of the 4 listed events", got)
 	}
+}
+
+// An answer without what DescribeThreatEvent always sends fails the read
+// even though the instance has events; only TotalCount 0 with [] reads as
+// zero events. A broken answer is not retried, so FailFirst: 1 fails a read.
+func TestAccWAFThreatEventsDataSource_unexpectedAnswers(t *testing.T) {
+	const summary, action = "Error Listing WAF Threat Events", "DescribeThreatEvent page 1"
+	tests := []struct {
+		name     string
+		failWith string
+		wantErr  *regexp.Regexp
+	}{
+		{"HTTP 200 with {}", "Empty200", unexpectedAnswerError(summary, action, "missing RequestId, TotalCount, ThreatEvents")},
+		{"no RequestId", "MissingRequestId", unexpectedAnswerError(summary, action, "missing RequestId")},
+		{"no TotalCount", "MissingTotalCount", unexpectedAnswerError(summary, action, "missing TotalCount")},
+		{"no ThreatEvents", "MissingItems", unexpectedAnswerError(summary, action, "missing ThreatEvents")},
+		{"null ThreatEvents", "NullItems", unexpectedAnswerError(summary, action, "missing ThreatEvents")},
+		{"ThreatEvents a string", "MalformedItems", unexpectedAnswerError(summary, action, `ThreatEvents is the string "x", not an array`)},
+		{"an event that is not an object", "NonObjectItem", unexpectedAnswerError(summary, action, "ThreatEvents[0] is the number 42, not an object")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			putWAFListEvents(cloud, 3)
+			cloud.SetFault("DescribeThreatEvent", fakecloud.Fault{FailFirst: 1, FailWith: tt.failWith})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      wafListConfig(cloud, `start_time = "2025-06-14T16:00:00Z"`+"\n"+`end_time = "2025-06-14T17:00:00Z"`),
+					ExpectError: tt.wantErr,
+				}},
+			})
+		})
+	}
+	t.Run("TotalCount 0 with an empty array", func(t *testing.T) {
+		cloud := newTestCloud(t)
+		putWAFListEvents(cloud, 3)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: wafListConfig(cloud, `start_time = "2020-01-01T00:00:00Z"`+"\n"+`end_time = "2020-01-02T00:00:00Z"`),
+				ConfigStateChecks: expectAttributes("data.alisec_waf_threat_events.test", map[string]knownvalue.Check{
+					"total_count": i64(0), "ids": knownvalue.ListExact([]knownvalue.Check{}), "events": knownvalue.ListExact([]knownvalue.Check{}),
+				}),
+			}},
+		})
+	})
 }
