@@ -154,8 +154,8 @@ func (l *rateLimiter) succeeded(now time.Time) {
 		return
 	}
 	k := math.Cbrt(l.lastMax * (1 - cubicBeta) / cubicScale)
-	t := now.Sub(l.lastThrottle).Seconds()
-	l.setRate(cubicScale*math.Pow(t-k, 3) + l.lastMax)
+	d := now.Sub(l.lastThrottle).Seconds() - k
+	l.setRate(cubicScale*d*d*d + l.lastMax)
 }
 
 // setRate keeps r between minRate and the ceiling.

@@ -404,7 +404,7 @@ func TestDescribeEventDetail(t *testing.T) {
 			e, err := c.DescribeEventDetail(context.Background(), tt.in)
 			switch {
 			case tt.wantMissing != nil:
-				checkUnexpected(t, err, tt.wantMissing, "")
+				_ = checkUnexpected(t, err, tt.wantMissing, "")
 			case tt.wantNotFound:
 				var nf *NotFoundError
 				if !errors.As(err, &nf) {

@@ -475,7 +475,7 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 			d, err := c.DescribeThreatEventDetail(context.Background(), tt.in)
 			switch {
 			case tt.wantMissing != nil:
-				checkUnexpected(t, err, tt.wantMissing, "")
+				_ = checkUnexpected(t, err, tt.wantMissing, "")
 			case tt.wantNotFound:
 				var nf *NotFoundError
 				if !errors.As(err, &nf) {

@@ -11,9 +11,9 @@ import (
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
 
-// testAccFlowControlConfig_forEach reads every WAF event of instance and
+// testAccFlowControlConfigForEach reads every WAF event of instance and
 // every DSC event of dscIDs in detail, through for_each.
-func testAccFlowControlConfig_forEach(wafInstance string) string {
+func testAccFlowControlConfigForEach(wafInstance string) string {
 	return fmt.Sprintf(`
 variable "waf_event_ids" { type = set(string) }
 variable "dsc_event_ids" { type = set(string) }
@@ -59,7 +59,7 @@ func TestAccFlowControl_forEachUnderQPSLimit(t *testing.T) {
 		dscIDs = append(dscIDs, config.StringVariable(dscID))
 	}
 
-	diags := planDiagnostics(t, cloud.providerConfig("max_retries = 0")+testAccFlowControlConfig_forEach(instance), config.Variables{
+	diags := planDiagnostics(t, cloud.providerConfig("max_retries = 0")+testAccFlowControlConfigForEach(instance), config.Variables{
 		"waf_event_ids": config.SetVariable(wafIDs...),
 		"dsc_event_ids": config.SetVariable(dscIDs...),
 	})
