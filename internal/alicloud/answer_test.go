@@ -76,13 +76,19 @@ func TestUnexpectedAnswerError_message(t *testing.T) {
 
 // pagedServer answers page n (PageNumber or CurrentPage) with pages[n-1],
 // a request without a page number with pages[0], and {} past the last
-// page; it counts the requests.
+// page; it counts the requests for pages. DescribeInstance answers that
+// the account's WAF instance is i1.
 func pagedServer(t *testing.T, pages ...string) (*httptest.Server, *atomic.Int32) {
 	t.Helper()
 	var requests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
 		_ = r.ParseForm()
+		if r.Form.Get("Action") == WAFInstanceAction {
+			// The WAF list first checks that i1 is the account's instance.
+			_, _ = w.Write([]byte(`{"RequestId":"R-instance","InstanceId":"i1"}`))
+			return
+		}
+		requests.Add(1)
 		n := 1
 		if p := r.Form.Get("PageNumber") + r.Form.Get("CurrentPage"); p != "" {
 			n, _ = strconv.Atoi(p)
@@ -309,7 +315,7 @@ func TestDetail_strictAnswers(t *testing.T) {
 		read     func(c *Client) error
 	}{
 		{WAFThreatEventAction, "ThreatEventDetail", `{"EventLevel":"low","EventBlock":"many"}`, func(c *Client) error {
-			_, err := c.DescribeThreatEventDetail(context.Background(), ThreatEventInput{InstanceID: "i", EventID: "e"})
+			_, err := c.DescribeThreatEventDetail(context.Background(), ThreatEventInput{InstanceID: "i1", EventID: "e"})
 			return err
 		}},
 		{DSCEventAction, "Event", `{"Id":1,"Status":"many"}`, func(c *Client) error {

@@ -26,11 +26,28 @@ const (
 	// DefaultThrottlingTimeout is how long a call keeps trying while the
 	// API throttles it.
 	DefaultThrottlingTimeout = 60 * time.Second
-	maxResponseBytes         = 16 << 20
+	// DefaultReadTimeout bounds one read: every attempt, wait and page.
+	DefaultReadTimeout = 2 * time.Minute
+	maxResponseBytes   = 16 << 20
 	// slowWait is how long a call may wait for flow control before it says
 	// so at INFO.
 	slowWait = 3 * time.Second
 )
+
+// ErrReadTimedOut is why a read stopped when it ran past ReadTimeout.
+var ErrReadTimedOut = fmt.Errorf("the read ran past read_timeout: %w", context.DeadlineExceeded)
+
+// readContext bounds one read, all its calls and waits, by the read timeout.
+func (c *Client) readContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeoutCause(ctx, c.readTimeout, ErrReadTimedOut)
+}
+
+// ErrAttemptTimedOut is wrapped by a TransportError whose attempt got no
+// complete answer within the request timeout.
+var ErrAttemptTimedOut = errors.New("the attempt timed out")
+
+// errIncompleteAnswer is a success answer cut short.
+var errIncompleteAnswer = errors.New("the answer is not complete JSON")
 
 // errResponseTooLarge stops reading an answer no API action sends.
 var errResponseTooLarge = fmt.Errorf("the answer is larger than %d MiB", maxResponseBytes>>20)
@@ -73,7 +90,10 @@ type Config struct {
 	// from the first one; 0 means DefaultThrottlingTimeout. Throttled
 	// retries do not count against MaxRetries.
 	ThrottlingTimeout time.Duration
-	UserAgent         string
+	// ReadTimeout bounds one read (a data source's whole call: every
+	// attempt, wait and page); 0 means DefaultReadTimeout.
+	ReadTimeout time.Duration
+	UserAgent   string
 	// Log receives one line per attempt and per retry, and an INFO line
 	// when flow control holds a call back. Fields never hold secrets. Nil
 	// discards.
@@ -92,6 +112,7 @@ type Client struct {
 	maxRetries        int
 	requestTimeout    time.Duration
 	throttlingTimeout time.Duration
+	readTimeout       time.Duration
 	log               func(ctx context.Context, level LogLevel, msg string, fields map[string]any)
 	httpClient        *http.Client
 	accessKeyID       string
@@ -100,6 +121,8 @@ type Client struct {
 	sleep             func(ctx context.Context, d time.Duration) error
 	// limiters pace each action for every read of the provider process.
 	limiters *limiters
+	// instances remembers the account's WAF instance in each region.
+	instances wafInstances
 	// flights merges concurrent identical calls: a plan that reads the same
 	// event from several places asks the API once.
 	flights singleflight.Group
@@ -116,6 +139,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetries:        cfg.MaxRetries,
 		requestTimeout:    cfg.RequestTimeout,
 		throttlingTimeout: cfg.ThrottlingTimeout,
+		readTimeout:       cfg.ReadTimeout,
 		log:               cfg.Log,
 		httpClient:        cfg.HTTPClient,
 		accessKeyID:       cfg.Credentials.AccessKey,
@@ -138,6 +162,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.throttlingTimeout <= 0 {
 		c.throttlingTimeout = DefaultThrottlingTimeout
+	}
+	if c.readTimeout <= 0 {
+		c.readTimeout = DefaultReadTimeout
 	}
 	if c.log == nil {
 		c.log = func(context.Context, LogLevel, string, map[string]any) {}
@@ -264,7 +291,7 @@ func (rpc rpcCall) key() string {
 // other failures count against maxRetries.
 func (c *Client) do(ctx context.Context, call rpcCall) ([]byte, error) {
 	w := c.newFlowWait(call)
-	failures := 0
+	failures, timeouts := 0, 0
 	for attempt := 1; ; attempt++ {
 		sentAt, err := w.paced(ctx)
 		if err != nil {
@@ -284,12 +311,19 @@ func (c *Client) do(ctx context.Context, call rpcCall) ([]byte, error) {
 		var wait time.Duration
 		if isThrottled(err) {
 			w.limiter.throttled(sentAt, c.now())
-			if wait, err = w.throttledRetry(err); err != nil {
-				return nil, err
+			var budgetErr error
+			if wait, budgetErr = w.throttledRetry(err); budgetErr != nil {
+				return nil, budgetErr
 			}
 		} else {
 			failures++
-			if failures > c.maxRetries || !retryable(err) {
+			if errors.Is(err, ErrAttemptTimedOut) {
+				timeouts++
+			}
+			// A second attempt that hangs as long as the first says the
+			// endpoint is not answering at all: more would only keep the
+			// plan waiting.
+			if failures > c.maxRetries || !retryable(err) || timeouts > 1 {
 				return nil, err
 			}
 			wait = backoff(failures)
@@ -330,12 +364,14 @@ func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte
 		"latency_ms": time.Since(start).Milliseconds(), "request_id": resp.Header.Get("x-acs-request-id"),
 	})
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, decodeAPIError(call.action, call.endpoint.String(), resp.StatusCode, body)
+		apiErr := decodeAPIError(call.action, call.endpoint.String(), resp.StatusCode, body)
+		apiErr.AccessKeyID = MaskAccessKeyID(httpReq.URL.Query().Get("AccessKeyId"))
+		return nil, apiErr
 	}
 	if !json.Valid(body) {
 		// A success cut short by a dropped connection or a proxy: worth another try.
 		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt,
-			Err: fmt.Errorf("the answer is not complete JSON: %s", snippet(body))}
+			Err: fmt.Errorf("%w: %s", errIncompleteAnswer, snippet(body))}
 	}
 	return body, nil
 }
@@ -420,7 +456,7 @@ func (e *CredentialsError) Unwrap() error { return e.Err }
 // errors carries the AccessKeyId, the SecurityToken and the Signature.
 func describeTransportError(err error, attemptCtx context.Context, timeout time.Duration) error {
 	if errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("no complete answer within request_timeout (%s)", timeout)
+		return fmt.Errorf("no complete answer within request_timeout (%s): %w", timeout, ErrAttemptTimedOut)
 	}
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 )
@@ -56,6 +58,42 @@ func (e *MissingCredentialsError) Error() string {
 
 func (e *MissingCredentialsError) Unwrap() error { return ErrMissingCredentials }
 
+// CredentialKind names the source a Client takes its credentials from.
+type CredentialKind string
+
+// The credential sources, in the order the first one set wins.
+const (
+	CredentialsStaticKey  CredentialKind = "static access key"
+	CredentialsStaticSTS  CredentialKind = "static STS token"
+	CredentialsPartialKey CredentialKind = "incomplete access key"
+	CredentialsOIDC       CredentialKind = "OIDC role"
+	CredentialsProfile    CredentialKind = "CLI profile"
+	CredentialsECSRole    CredentialKind = "ECS RAM role"
+	CredentialsURI        CredentialKind = "credentials URI"
+	CredentialsNone       CredentialKind = "none"
+)
+
+// Kind is the source the client signs with: the first one set.
+func (c Credentials) Kind() CredentialKind {
+	switch {
+	case c.AccessKey != "" && c.SecretKey != "" && c.SecurityToken != "":
+		return CredentialsStaticSTS
+	case c.AccessKey != "" && c.SecretKey != "":
+		return CredentialsStaticKey
+	case c.AccessKey != "" || c.SecretKey != "":
+		return CredentialsPartialKey
+	case c.AssumeRoleWithOIDC != nil:
+		return CredentialsOIDC
+	case c.Profile != "" || c.SharedCredentialsFile != "":
+		return CredentialsProfile
+	case c.ECSRoleName != "":
+		return CredentialsECSRole
+	case c.CredentialsURI != "":
+		return CredentialsURI
+	}
+	return CredentialsNone
+}
+
 // Secrets lists the configured values that must never be shown, for log masking.
 func (c Credentials) Secrets() []string {
 	return nonEmpty(c.SecretKey, c.SecurityToken)
@@ -81,14 +119,14 @@ func newCredentialsProvider(c Credentials, stsHost string) (credentials.Credenti
 }
 
 func baseCredentialsProvider(c Credentials, stsHost string) (credentials.CredentialsProvider, error) {
-	switch {
-	case c.AccessKey != "" && c.SecretKey != "" && c.SecurityToken != "":
+	switch c.Kind() {
+	case CredentialsStaticSTS:
 		return credentials.NewStaticSTSCredentialsProvider(c.AccessKey, c.SecretKey, c.SecurityToken), nil
-	case c.AccessKey != "" && c.SecretKey != "":
+	case CredentialsStaticKey:
 		return credentials.NewStaticAKCredentialsProvider(c.AccessKey, c.SecretKey), nil
-	case c.AccessKey != "" || c.SecretKey != "":
+	case CredentialsPartialKey:
 		return missing("only one of access_key and secret_key is set; both are needed"), nil
-	case c.AssumeRoleWithOIDC != nil:
+	case CredentialsOIDC:
 		o := c.AssumeRoleWithOIDC
 		return credentials.NewOIDCCredentialsProviderBuilder().
 			WithOIDCProviderARN(o.OIDCProviderARN).
@@ -99,11 +137,11 @@ func baseCredentialsProvider(c Credentials, stsHost string) (credentials.Credent
 			WithDurationSeconds(o.SessionExpiration).
 			WithSTSEndpoint(stsHost).
 			Build()
-	case c.Profile != "" || c.SharedCredentialsFile != "":
+	case CredentialsProfile:
 		return &cliProfileProvider{profile: c.Profile, path: c.SharedCredentialsFile, stsHost: stsHost}, nil
-	case c.ECSRoleName != "":
+	case CredentialsECSRole:
 		return credentials.NewECSRAMRoleCredentialsProviderBuilder().WithRoleName(c.ECSRoleName).Build()
-	case c.CredentialsURI != "":
+	case CredentialsURI:
 		return credentials.NewURLCredentialsProviderBuilderBuilder().WithUrl(c.CredentialsURI).Build()
 	}
 	return missing("no access key, profile, role or credentials URI is set"), nil
@@ -193,7 +231,19 @@ func (p *cliProfileProvider) load() (credentials.CredentialsProvider, error) {
 			return p.providerFor(prof, path)
 		}
 	}
-	return nil, &MissingCredentialsError{Reason: fmt.Sprintf("profile %q is not in the shared credentials file %s", name, path)}
+	return nil, &MissingCredentialsError{Reason: fmt.Sprintf("profile %q is not in the shared credentials file %s, %s", name, path, profileNames(cfg))}
+}
+
+// profileNames lists the profiles a file has, for a name that is not one.
+func profileNames(cfg cliConfig) string {
+	names := make([]string, 0, len(cfg.Profiles))
+	for _, prof := range cfg.Profiles {
+		names = append(names, strconv.Quote(prof.Name))
+	}
+	if len(names) == 0 {
+		return "which has no profiles"
+	}
+	return "which has the profiles " + strings.Join(names, ", ")
 }
 
 func (p *cliProfileProvider) providerFor(prof cliProfile, path string) (credentials.CredentialsProvider, error) {

@@ -2,11 +2,16 @@ package alicloud
 
 import (
 	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"regexp"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 )
 
@@ -24,6 +29,9 @@ type APIError struct {
 	HostID     string
 	Recommend  string
 	HTTPStatus int
+	// AccessKeyID is the access key ID the request was signed with,
+	// masked, so that a credential error can say which key was refused.
+	AccessKeyID string
 }
 
 func (e *APIError) Error() string {
@@ -100,6 +108,50 @@ func (e *TransportError) Error() string {
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// TransportCause sorts transport failures by what the user can do.
+type TransportCause string
+
+// The causes of a TransportError.
+const (
+	CauseReadTimeout TransportCause = "read timeout" // the read ran past ReadTimeout
+	CauseStopped     TransportCause = "stopped"      // the read's context ended: Ctrl-C or Terraform's own deadline
+	CauseTimeout     TransportCause = "timeout"      // connected or trying, but no answer in time
+	CauseRefused     TransportCause = "refused"      // nothing listens at the endpoint
+	CauseUnknownHost TransportCause = "unknown host" // the endpoint's host name does not resolve
+	CauseIncomplete  TransportCause = "incomplete"   // an answer cut short: a dropped connection or a proxy
+	CauseTLS         TransportCause = "tls"          // the endpoint's certificate is not trusted
+	CauseNetwork     TransportCause = "network"      // anything else: reset, dropped, cut short
+)
+
+// Cause says why no answer came.
+func (e *TransportError) Cause() TransportCause {
+	var (
+		dns              *net.DNSError
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		verification     *tls.CertificateVerificationError
+		netErr           net.Error
+	)
+	switch {
+	case errors.Is(e.Err, ErrReadTimedOut):
+		return CauseReadTimeout
+	case errors.Is(e.Err, context.Canceled), errors.Is(e.Err, context.DeadlineExceeded) && !errors.Is(e.Err, ErrAttemptTimedOut):
+		return CauseStopped
+	case errors.Is(e.Err, ErrAttemptTimedOut), errors.As(e.Err, &netErr) && netErr.Timeout():
+		return CauseTimeout
+	case errors.Is(e.Err, syscall.ECONNREFUSED):
+		return CauseRefused
+	case errors.Is(e.Err, errIncompleteAnswer):
+		return CauseIncomplete
+	case errors.As(e.Err, &dns) && dns.IsNotFound:
+		return CauseUnknownHost
+	case errors.As(e.Err, &unknownAuthority), errors.As(e.Err, &hostname), errors.As(e.Err, &invalid), errors.As(e.Err, &verification):
+		return CauseTLS
+	}
+	return CauseNetwork
+}
 
 // errorBody is the documented error shape. Code is raw because some gateways
 // answer a number there, which makes the SDK's own decoder panic.

@@ -10,9 +10,11 @@ import (
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
 
-// putWAFEvents stores n events of instance "i1" ending one second apart
-// from 2025-06-14T16:00:00Z, newest first once listed.
+// putWAFEvents makes "i1" the account's WAF instance in cn-hangzhou and
+// stores n events of it ending one second apart from 2025-06-14T16:00:00Z,
+// newest first once listed.
 func putWAFEvents(cloud *fakecloud.Server, n int) {
+	cloud.SetWAFInstance("cn-hangzhou", "i1")
 	for i := range n {
 		cloud.PutWAFEvent("cn-hangzhou", "i1", fmt.Sprintf("e%03d", i),
 			[]byte(fmt.Sprintf(`{"RequestId":"R","ThreatEventDetail":{"EventLevel":"low","EndTime":%d,"EventBlock":"1","EventCnt":"4"}}`, 1749916800000+int64(i)*1000)))
@@ -117,7 +119,8 @@ func TestClient_DescribeEvents_filtersAndPaging(t *testing.T) {
 
 func TestClient_DescribeThreatEvents_apiErrors(t *testing.T) {
 	t.Parallel()
-	_, srv := startFake(t)
+	cloud, srv := startFake(t)
+	cloud.SetWAFInstance("cn-hangzhou", "i1")
 	c := newTestClient(t, srv.URL, nil)
 	_, err := c.DescribeThreatEvents(context.Background(), ThreatEventsInput{InstanceID: "i1", StartTime: 2000, EndTime: 1000})
 	var apiErr *APIError

@@ -2,11 +2,8 @@ package alicloud
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"math/rand/v2"
-	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +21,7 @@ const (
 func retryable(err error) bool {
 	var transport *TransportError
 	if errors.As(err, &transport) {
-		return !permanentTransportError(transport.Err)
+		return !permanentTransportError(transport)
 	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
@@ -75,22 +72,14 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 
 // permanentTransportError reports failures that no retry changes: a
 // certificate the client does not trust, a host name that does not exist,
-// an answer larger than any the APIs send.
-func permanentTransportError(err error) bool {
-	var (
-		unknownAuthority x509.UnknownAuthorityError
-		hostname         x509.HostnameError
-		invalid          x509.CertificateInvalidError
-		verification     *tls.CertificateVerificationError
-		dns              *net.DNSError
-	)
-	switch {
-	case errors.As(err, &unknownAuthority), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &verification):
+// a refused connection (nothing listens at the endpoint, a wrong endpoint
+// far more often than a restart), an answer larger than any the APIs send.
+func permanentTransportError(e *TransportError) bool {
+	switch e.Cause() {
+	case CauseTLS, CauseUnknownHost, CauseRefused:
 		return true
-	case errors.As(err, &dns):
-		return dns.IsNotFound
 	}
-	return errors.Is(err, errResponseTooLarge)
+	return errors.Is(e.Err, errResponseTooLarge)
 }
 
 // isThrottled reports whether the API refused the call for flow control:

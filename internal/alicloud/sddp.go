@@ -115,6 +115,8 @@ func (c *Client) sddpRPC(action string, params map[string]string) rpcCall {
 // DescribeEventDetail reads one Data Security Center event. A missing event
 // is a *NotFoundError.
 func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DSCEvent, error) {
+	ctx, cancel := c.readContext(ctx)
+	defer cancel()
 	params := map[string]string{"Id": strconv.FormatInt(in.ID, 10)}
 	optional(params, "Lang", in.Lang)
 	rpc := c.sddpRPC(DSCEventAction, params)

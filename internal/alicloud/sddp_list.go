@@ -70,6 +70,8 @@ var describeEventsLang = map[string]string{"zh": "zh_cn", "en": "en_us"}
 // DescribeEvents pages through DescribeEvents until it has every matching
 // event, or MaxResults of them.
 func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEventList, error) {
+	ctx, cancel := c.readContext(ctx)
+	defer cancel()
 	params := map[string]string{}
 	if in.StartTime != 0 {
 		params["StartTime"] = strconv.FormatInt(in.StartTime, 10)

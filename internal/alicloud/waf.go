@@ -48,6 +48,8 @@ type ThreatEventDetail struct {
 	// EventConditionParsed is EventCondition decoded; nil if absent or malformed.
 	EventConditionParsed *EventCondition
 	Warnings             []DecodeWarning
+	// InstanceNotVerified is set when the instance could not be checked.
+	InstanceNotVerified *InstanceNotVerified
 }
 
 // EventCondition is the documented part of EventCondition's JSON.
@@ -73,11 +75,17 @@ func (c *Client) wafRPC(action, region string, params map[string]string) rpcCall
 // DescribeThreatEventDetail reads one WAF security event. A missing event is
 // a *NotFoundError.
 func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventInput) (*ThreatEventDetail, error) {
+	ctx, cancel := c.readContext(ctx)
+	defer cancel()
 	params := map[string]string{"InstanceId": in.InstanceID, "EventId": in.EventID}
 	optional(params, "ResourceManagerResourceGroupId", in.ResourceGroupID)
 	rpc := c.wafRPC(WAFThreatEventAction, in.RegionID, params)
-	body, err := c.call(ctx, rpc)
 	region := rpc.region
+	unverified, err := c.checkWAFInstance(ctx, region, in.ResourceGroupID, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	body, err := c.call(ctx, rpc)
 	what := fmt.Sprintf("WAF threat event %q of instance %q in %s", in.EventID, in.InstanceID, region)
 	if err != nil {
 		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "InstanceNotExist", "Waf.Instance.NotFound")
@@ -87,6 +95,7 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 		return nil, fromEndpoint(err, rpc)
 	}
 	detail.RegionID = region
+	detail.InstanceNotVerified = unverified
 	// WAF answers an unknown event with an empty ThreatEventDetail ({}),
 	// not an error code; an answer without one is an error of its own.
 	if detail.isEmpty() {

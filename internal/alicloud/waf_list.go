@@ -45,11 +45,15 @@ type ThreatEventList struct {
 	Events     []ThreatEventSummary
 	Pages      int
 	Warnings   []DecodeWarning
+	// InstanceNotVerified is set when the instance could not be checked.
+	InstanceNotVerified *InstanceNotVerified
 }
 
 // DescribeThreatEvents pages through DescribeThreatEvent until it has every
 // event in the range, or MaxResults of them.
 func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput) (*ThreatEventList, error) {
+	ctx, cancel := c.readContext(ctx)
+	defer cancel()
 	params := map[string]string{
 		"InstanceId": in.InstanceID,
 		"StartTime":  strconv.FormatInt(in.StartTime, 10),
@@ -60,11 +64,14 @@ func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput)
 	rpc := c.wafRPC(WAFThreatEventsAction, in.RegionID, params)
 
 	list := &ThreatEventList{RegionID: rpc.region}
+	var err error
+	if list.InstanceNotVerified, err = c.checkWAFInstance(ctx, rpc.region, in.ResourceGroupID, in.InstanceID); err != nil {
+		return nil, err
+	}
 	page := pageQuery{
 		rpc: rpc, pageParam: "PageNumber", itemsKey: "ThreatEvents",
 		pageSize: pageSizeOr(in.PageSize, WAFThreatEventsMaxPageSize), maxResults: in.MaxResults,
 	}
-	var err error
 	list.Events, list.TotalCount, list.Pages, err = listAll(ctx, c, page, &list.Warnings, func(e object) ThreatEventSummary {
 		return ThreatEventSummary{
 			EventID: e.String("EventId"), EventLevel: e.String("EventLevel"), EventSrc: e.String("EventSrc"),

@@ -397,6 +397,7 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 		put          string // served for (cn-hangzhou, i-1, e-1) when set
 		wantRegion   string
 		wantNotFound bool
+		wantWrong    *WrongInstanceError
 		wantCode     string // an *APIError with this code
 		// wantMissing: an *UnexpectedAnswerError missing these fields
 		wantMissing []string
@@ -421,16 +422,21 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 			wantRegion:   "cn-hangzhou",
 		},
 		{
-			name:         "region outside the mainland has no such event",
+			name:         "the mainland instance asked outside the mainland",
 			clientRegion: "eu-central-1",
 			in:           ThreatEventInput{InstanceID: pageWAFInstance, EventID: pageWAFEvent},
-			wantNotFound: true,
+			wantWrong:    &WrongInstanceError{InstanceID: pageWAFInstance, Region: "ap-southeast-1", OtherRegion: "cn-hangzhou"},
 		},
 		{
 			name:         "explicit region wins",
 			clientRegion: "cn-shanghai",
 			in:           ThreatEventInput{InstanceID: pageWAFInstance, EventID: pageWAFEvent, RegionID: "ap-southeast-1"},
-			wantNotFound: true,
+			wantWrong:    &WrongInstanceError{InstanceID: pageWAFInstance, Region: "ap-southeast-1", OtherRegion: "cn-hangzhou"},
+		},
+		{
+			name:      "a mistyped instance",
+			in:        ThreatEventInput{InstanceID: "waf_v2_public_cn-typo", EventID: pageWAFEvent},
+			wantWrong: &WrongInstanceError{InstanceID: "waf_v2_public_cn-typo", Region: "cn-hangzhou", Actual: pageWAFInstance},
 		},
 		{
 			name:         "unknown event: empty ThreatEventDetail",
@@ -474,6 +480,16 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.Region = tt.clientRegion })
 			d, err := c.DescribeThreatEventDetail(context.Background(), tt.in)
 			switch {
+			case tt.wantWrong != nil:
+				var wrong *WrongInstanceError
+				if !errors.As(err, &wrong) {
+					t.Fatalf("error = %T %v, want *WrongInstanceError", err, err)
+				}
+				got := *wrong
+				got.RequestID = ""
+				if got != *tt.wantWrong || wrong.RequestID == "" {
+					t.Errorf("error = %+v, want %+v with a RequestId", *wrong, *tt.wantWrong)
+				}
 			case tt.wantMissing != nil:
 				_ = checkUnexpected(t, err, tt.wantMissing, "")
 			case tt.wantNotFound:

@@ -102,9 +102,9 @@ type chartDataModel struct {
 }
 
 var dscEventTarget = readTarget{
-	summary:   "Error Reading DSC Event",
-	action:    alicloud.DSCEventAction,
-	ramAction: alicloud.DSCEventRAMAction,
+	dataSource: "alisec_dsc_event",
+	action:     alicloud.DSCEventAction,
+	ramAction:  alicloud.DSCEventRAMAction,
 }
 
 func (d *dscEventDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -133,7 +133,7 @@ func (d *dscEventDataSource) Read(ctx context.Context, req datasource.ReadReques
 		Lang: config.Lang.ValueString(),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, dscEventTarget, err)
+		addReadError(&resp.Diagnostics, dscEventTarget, d.data.credentials, err)
 		return
 	}
 	state := dscEventFromAPI(config, event)

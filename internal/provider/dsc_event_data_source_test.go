@@ -213,7 +213,7 @@ func TestAccDSCEventDataSource_apiErrors(t *testing.T) {
 	}{
 		{
 			name:    "event not found",
-			wantErr: errorPattern(`Error Reading DSC Event .* Data Security Center event 404404 was not found .* EventNotExist`),
+			wantErr: errorPattern(`Event Not Found .* alisec_dsc_event (DescribeEventDetail): Data Security Center event 404404 was not found .* EventNotExist`),
 		},
 		{
 			name: "empty answer is not found",
@@ -227,7 +227,7 @@ func TestAccDSCEventDataSource_apiErrors(t *testing.T) {
 			setup: func(c testCloud) {
 				c.AddAccount(fakecloud.Account{AccessKeyID: fakecloud.DefaultAccessKeyID, AccessKeySecret: fakecloud.DefaultAccessKeySecret, Denied: []string{"DescribeEventDetail"}})
 			},
-			wantErr: errorPattern(`Error Reading DSC Event .* Code "Forbidden.RAM": .* RequestId: .* Grant the RAM action "yundun-sddp:DescribeEventDetail"`),
+			wantErr: errorPattern(`Missing RAM Permission .* alisec_dsc_event (DescribeEventDetail): .* Code "Forbidden.RAM": .* RequestId: .* access key LTAI****mo01 from .* Grant the RAM action "yundun-sddp:DescribeEventDetail"`),
 		},
 	}
 	for _, tt := range tests {
@@ -248,7 +248,7 @@ func TestAccDSCEventDataSource_apiErrors(t *testing.T) {
 // with what was missing, where it used to read as not found. A broken
 // answer is not retried, so FailFirst: 1 fails a read.
 func TestAccDSCEventDataSource_unexpectedAnswers(t *testing.T) {
-	const summary = "Error Reading DSC Event"
+	const summary = "Unexpected Answer .* alisec_dsc_event (DescribeEventDetail):"
 	tests := []struct {
 		name     string
 		failWith string // a fake cloud fault, or

@@ -72,9 +72,9 @@ type dscEventSummaryModel struct {
 }
 
 var dscEventsTarget = readTarget{
-	summary:   "Error Listing DSC Events",
-	action:    alicloud.DSCEventsAction,
-	ramAction: alicloud.DSCEventsRAMAction,
+	dataSource: "alisec_dsc_events",
+	action:     alicloud.DSCEventsAction,
+	ramAction:  alicloud.DSCEventsRAMAction,
 }
 
 func (d *dscEventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -118,7 +118,7 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 		MaxResults:   int(config.MaxResults.ValueInt64()),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, dscEventsTarget, err)
+		addReadError(&resp.Diagnostics, dscEventsTarget, d.data.credentials, err)
 		return
 	}
 	state := config
@@ -181,9 +181,19 @@ func dscEventsSchema() schema.Schema {
 				MarkdownDescription: "Only activities in this handling status: `0` unhandled, `1` confirmed, `2` dismissed.",
 				Validators:          []validator.Int64{int64validator.Between(0, 2)},
 			},
-			"type_code":     optionalString("Only this activity type (`TypeCode`): `01` anomalous permission access, `02` anomalous data flow, `03` anomalous data operation."),
+			"type_code": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Only this activity type (`TypeCode`): `01` anomalous permission access, `02` anomalous data flow, " +
+					"`03` anomalous data operation. Checked at plan time: the API matches the text exactly, so `2` would match nothing.",
+				Validators: []validator.String{typeCodeValidator()},
+			},
 			"sub_type_code": optionalString("Only this activity subtype (`SubTypeCode`), such as `020008`."),
-			"product_code":  optionalString("Only activities in this product (`ProductCode`): `MaxCompute`, `OSS`, `ADS`, `OTS`, `RDS` and others."),
+			"product_code": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Only activities in this product (`ProductCode`): `MaxCompute`, `OSS`, `ADS`, `OTS`, `RDS` and others. " +
+					"The API matches it exactly; a value that differs from one of these only in case (`maxcompute`) gets a warning at plan time.",
+				Validators: []validator.String{productCodeValidator{}},
+			},
 			"warn_level": schema.Int64Attribute{
 				Optional:            true,
 				MarkdownDescription: "Only activities of this risk level (`WarnLevel`): `1` low, `2` medium, `3` high.",

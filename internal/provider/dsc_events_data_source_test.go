@@ -111,6 +111,8 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 		{"warn_level outside 1 to 3", "warn_level = 0", errorPattern(`warn_level value must be between 1 and 3, got: 0`)},
 		{"lang", `lang = "en_us"`, errorPattern(`lang value must be one of: ["zh" "en"], got: "en_us"`)},
 		{"end_time not a time", `end_time = "tomorrow"`, errorPattern(`Invalid Time .* "tomorrow"`)},
+		{"type_code without its leading zero", `type_code = "2"`, errorPattern(`Invalid Activity Type .* got "2": any other value matches no activity .* Did you mean "02"?`)},
+		{"type_code a name", `type_code = "data flow"`, errorPattern(`Invalid Activity Type .* expected "01" .* "02" .* "03" .* got "data flow"`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,7 +132,7 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 // though there are events; only TotalCount 0 with [] reads as zero events.
 // A broken answer is not retried, so FailFirst: 1 fails a read.
 func TestAccDSCEventsDataSource_unexpectedAnswers(t *testing.T) {
-	const summary, action = "Error Listing DSC Events", "DescribeEvents page 1"
+	const summary, action = "Unexpected Answer .* alisec_dsc_events (DescribeEvents):", "DescribeEvents page 1"
 	tests := []struct {
 		name     string
 		failWith string

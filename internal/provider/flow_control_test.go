@@ -93,7 +93,7 @@ data "alisec_dsc_event" "t" {
   event_id = 52234
 }
 `,
-			ExpectError: regexp.MustCompile(`(?s)API Throttled.*Error Reading DSC Event: DescribeEventDetail was\s+throttled\s+\(Throttling.User\)\s+on\s+\d+\s+attempt\(s\).*throttling\s+timeout\s+of\s+3s.*last\s+RequestId\s+[0-9a-f-]{36}.*-parallelism.*rate_limits.*throttling_timeout\s+\(now\s+3s\)`),
+			ExpectError: regexp.MustCompile(`(?s)API Throttled.*alisec_dsc_event \(DescribeEventDetail\): DescribeEventDetail was\s+throttled\s+\(Throttling.User\)\s+on\s+\d+\s+attempt\(s\).*throttling\s+timeout\s+of\s+3s.*last\s+RequestId\s+[0-9a-f-]{36}.*-parallelism.*rate_limits.*throttling_timeout\s+\(now\s+3s\)`),
 		}},
 	})
 	if cloud.Throttled("DescribeEventDetail") < 2 {

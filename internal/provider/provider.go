@@ -46,6 +46,7 @@ type providerModel struct {
 	MaxRetries            types.Int64              `tfsdk:"max_retries"`
 	RequestTimeout        types.String             `tfsdk:"request_timeout"`
 	ThrottlingTimeout     types.String             `tfsdk:"throttling_timeout"`
+	ReadTimeout           types.String             `tfsdk:"read_timeout"`
 	RateLimits            *rateLimitsModel         `tfsdk:"rate_limits"`
 	AssumeRole            *assumeRoleModel         `tfsdk:"assume_role"`
 	AssumeRoleWithOIDC    *assumeRoleWithOIDCModel `tfsdk:"assume_role_with_oidc"`
@@ -84,6 +85,7 @@ type endpointsModel struct {
 // nil when the provider configuration held values unknown at plan time.
 type providerData struct {
 	client       *alicloud.Client
+	credentials  credentialSource
 	unknownPaths []string
 }
 
@@ -152,10 +154,11 @@ func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	tflog.Debug(ctx, "configured alisec provider", map[string]any{
 		"region": client.Region(), "access_key": client.MaskedAccessKeyID(),
 		"max_retries": cfg.MaxRetries, "request_timeout": cfg.RequestTimeout.String(),
-		"throttling_timeout": cfg.ThrottlingTimeout.String(), "rate_limit_waf_openapi": cfg.RateLimits.WAFOpenAPI,
-		"rate_limit_sddp": cfg.RateLimits.Sddp,
+		"throttling_timeout": cfg.ThrottlingTimeout.String(), "read_timeout": cfg.ReadTimeout.String(),
+		"rate_limit_waf_openapi": cfg.RateLimits.WAFOpenAPI,
+		"rate_limit_sddp":        cfg.RateLimits.Sddp,
 	})
-	resp.DataSourceData = &providerData{client: client}
+	resp.DataSourceData = &providerData{client: client, credentials: settings.credentialSource(cfg.Credentials)}
 }
 
 // unknownAttributes lists the provider arguments that are unknown at plan

@@ -71,6 +71,13 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: "Time limit of one API call attempt, as a Go duration (`30s`, `2m`). Environment: `ALIBABA_CLOUD_REQUEST_TIMEOUT`. Default: `30s`.",
 				Validators:          []validator.String{durationValidator()},
 			},
+			"read_timeout": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Time limit of one data source read as a whole: every attempt, retry, wait for flow control and page, " +
+					"as a Go duration (`2m`, `10m`). Must be longer than `throttling_timeout` and `request_timeout`. " +
+					"When it runs out the read fails with \"Read Timed Out\". Environment: `ALIBABA_CLOUD_READ_TIMEOUT`. Default: `2m`.",
+				Validators: []validator.String{durationValidator()},
+			},
 			"throttling_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long a read keeps retrying while the API answers `Throttling*` (flow control), counted from the first " +

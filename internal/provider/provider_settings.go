@@ -25,6 +25,14 @@ type setting struct {
 	envVar string    // set when it came from the environment
 }
 
+// origin says where the value was set, for a sentence.
+func (s setting) origin() string {
+	if s.envVar != "" {
+		return "environment variable " + s.envVar
+	}
+	return "the provider's " + s.attr.String() + " argument"
+}
+
 func (s setting) source() string {
 	if s.envVar != "" {
 		return "environment variable " + s.envVar
@@ -38,7 +46,7 @@ type settings struct {
 	region, profile, sharedCredentialsFile setting
 	ecsRoleName, credentialsURI            setting
 	maxRetries, requestTimeout             setting
-	throttlingTimeout                      setting
+	throttlingTimeout, readTimeout         setting
 	wafRateLimit, sddpRateLimit            setting
 	wafEndpoint, sddpEndpoint, stsEndpoint setting
 	assumeRole                             *alicloud.AssumeRole
@@ -90,6 +98,7 @@ func resolveSettings(c providerModel, lookup func(string) (string, bool)) settin
 		maxRetries:            pick(int64Text(c.MaxRetries), root("max_retries"), lookup, "ALIBABA_CLOUD_MAX_RETRIES"),
 		requestTimeout:        pick(c.RequestTimeout, root("request_timeout"), lookup, "ALIBABA_CLOUD_REQUEST_TIMEOUT"),
 		throttlingTimeout:     pick(c.ThrottlingTimeout, root("throttling_timeout"), lookup, "ALIBABA_CLOUD_THROTTLING_TIMEOUT"),
+		readTimeout:           pick(c.ReadTimeout, root("read_timeout"), lookup, "ALIBABA_CLOUD_READ_TIMEOUT"),
 	}
 	limits := c.RateLimits
 	if limits == nil {
@@ -157,6 +166,8 @@ func (s settings) validate() diag.Diagnostics {
 	check(s.region, "Invalid Region", checkRegion)
 	check(s.requestTimeout, "Invalid Duration", checkDuration)
 	check(s.throttlingTimeout, "Invalid Duration", checkDuration)
+	check(s.readTimeout, "Invalid Duration", checkDuration)
+	s.checkTimeouts(&diags)
 	check(s.maxRetries, "Invalid Number", checkRetries)
 	for _, limit := range []setting{s.wafRateLimit, s.sddpRateLimit} {
 		check(limit, "Invalid Rate Limit", checkRateLimit)
@@ -175,6 +186,32 @@ func (s settings) validate() diag.Diagnostics {
 				"ALIBABA_CLOUD_OIDC_TOKEN_FILE and ALIBABA_CLOUD_ROLE_ARN); at least one is missing. Set all three.")
 	}
 	return diags
+}
+
+// checkTimeouts fails when a read would be cut off before its throttled
+// retries or a single attempt could end: read_timeout bounds them all.
+func (s settings) checkTimeouts(diags *diag.Diagnostics) {
+	read := parseDuration(s.readTimeout.value, alicloud.DefaultReadTimeout)
+	for _, inner := range []struct {
+		name string
+		st   setting
+		def  time.Duration
+	}{
+		{"throttling_timeout", s.throttlingTimeout, alicloud.DefaultThrottlingTimeout},
+		{"request_timeout", s.requestTimeout, alicloud.DefaultRequestTimeout},
+	} {
+		d := parseDuration(inner.st.value, inner.def)
+		if d < read {
+			continue
+		}
+		at := s.readTimeout
+		if at.value == "" {
+			at = inner.st
+		}
+		addSettingError(diags, at, "Conflicting Timeouts", fmt.Errorf(
+			"read_timeout (%s) bounds each read, all its attempts and waits included, so it must be longer than %s (%s). "+
+				"Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) or lower %s", read, inner.name, d, inner.name))
+	}
 }
 
 func addSettingError(diags *diag.Diagnostics, st setting, summary string, err error) {
@@ -244,6 +281,7 @@ func (s settings) clientConfig(version string) alicloud.Config {
 		MaxRetries:        maxRetries,
 		RequestTimeout:    parseDuration(s.requestTimeout.value, alicloud.DefaultRequestTimeout),
 		ThrottlingTimeout: parseDuration(s.throttlingTimeout.value, alicloud.DefaultThrottlingTimeout),
+		ReadTimeout:       parseDuration(s.readTimeout.value, alicloud.DefaultReadTimeout),
 		UserAgent:         "terraform-provider-alisec/" + version,
 	}
 }

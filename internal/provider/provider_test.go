@@ -179,7 +179,7 @@ func TestAccProvider_environment(t *testing.T) {
 		{"ALIBABA_CLOUD wins even when wrong", map[string]string{
 			"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID, "ALICLOUD_ACCESS_KEY": fakecloud.DefaultAccessKeyID,
 			"ALIBABA_CLOUD_ACCESS_KEY_SECRET": "wrong-secret", "ALICLOUD_SECRET_KEY": fakecloud.DefaultAccessKeySecret,
-		}, errorPattern(`SignatureDoesNotMatch .* check secret_key`)},
+		}, errorPattern(`Invalid Credentials .* SignatureDoesNotMatch .* signed with access key LTAI****mo01, from access key LTAI****mo01 from environment variable ALIBABA_CLOUD_ACCESS_KEY_ID, with the secret from environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET. The secret from environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET is not the secret of that access key`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

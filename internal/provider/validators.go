@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -152,5 +153,62 @@ func timeValidator() validator.String {
 			_, err := parseTimeArgument(s)
 			return err
 		},
+	}
+}
+
+// dscTypeCodes are the activity types DescribeEvents filters on.
+var dscTypeCodes = []string{"01", "02", "03"}
+
+// typeCodeValidator accepts the two-digit activity types, and says which
+// one a number such as "2" meant: the API matches the text exactly, so "2"
+// would match no activity at all.
+func typeCodeValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Activity Type",
+		description: `value must be "01", "02" or "03"`,
+		check: func(s string) error {
+			if slices.Contains(dscTypeCodes, s) {
+				return nil
+			}
+			hint := ""
+			if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n >= 1 && n <= 3 {
+				hint = fmt.Sprintf(" Did you mean %q? The codes have two digits", fmt.Sprintf("%02d", n))
+			}
+			return fmt.Errorf(`expected "01" (anomalous permission access), "02" (anomalous data flow) or "03" (anomalous data operation), got %q: `+
+				"any other value matches no activity and would read as none.%s", s, hint)
+		},
+	}
+}
+
+// dscProductCodes are the products the API pages name; others exist, so a
+// value outside them is allowed.
+var dscProductCodes = []string{"MaxCompute", "OSS", "ADS", "OTS", "RDS"}
+
+// productCodeValidator warns when a value differs from a known product
+// only in case: the API matches exactly, so "maxcompute" matches nothing.
+type productCodeValidator struct{}
+
+var _ validator.String = productCodeValidator{}
+
+func (productCodeValidator) Description(context.Context) string {
+	return "value should be spelt as the API spells the product, such as MaxCompute"
+}
+
+func (v productCodeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (productCodeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	got := req.ConfigValue.ValueString()
+	for _, known := range dscProductCodes {
+		if got != known && strings.EqualFold(got, known) {
+			resp.Diagnostics.AddAttributeWarning(req.Path, "Product Code Differs In Case",
+				fmt.Sprintf("%s: expected %q, got %q. The API matches product codes exactly, so %q matches no activity and the list "+
+					"reads as empty. Write %q.", req.Path, known, got, got, known))
+			return
+		}
 	}
 }

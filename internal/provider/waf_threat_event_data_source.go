@@ -56,9 +56,9 @@ type eventConditionModel struct {
 }
 
 var wafThreatEventTarget = readTarget{
-	summary:   "Error Reading WAF Threat Event",
-	action:    alicloud.WAFThreatEventAction,
-	ramAction: alicloud.WAFThreatEventRAMAction,
+	dataSource: "alisec_waf_threat_event",
+	action:     alicloud.WAFThreatEventAction,
+	ramAction:  alicloud.WAFThreatEventRAMAction,
 }
 
 func (d *wafThreatEventDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -89,11 +89,12 @@ func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.Read
 		ResourceGroupID: config.ResourceGroupID.ValueString(),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, wafThreatEventTarget, err)
+		addReadError(&resp.Diagnostics, wafThreatEventTarget, d.data.credentials, err)
 		return
 	}
 	state := wafThreatEventFromAPI(config, detail)
 	addDecodeWarnings(&resp.Diagnostics, detail.Warnings, wafFieldPaths)
+	addInstanceNotVerified(&resp.Diagnostics, detail.InstanceNotVerified)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
@@ -144,7 +145,8 @@ func wafThreatEventFromAPI(config wafThreatEventModel, d *alicloud.ThreatEventDe
 func wafThreatEventSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Reads one Web Application Firewall 3.0 security event with `DescribeThreatEventDetail` " +
-			"(API version 2021-10-01). Needs the RAM action `yundun-waf:DescribeThreatEventDetail`. " +
+			"(API version 2021-10-01). Needs the RAM action `yundun-waf:DescribeThreatEventDetail`, and `yundun-waf:DescribeInstance` to check first that `instance_id` is the account's " +
+			"WAF instance in the region: WAF answers an unknown instance with no event rather than an error (without that permission the read goes on, with a warning). " +
 			"Timestamps are Unix milliseconds with an RFC 3339 (UTC) twin; values the API did not send are null.",
 		Attributes: map[string]schema.Attribute{
 			"instance_id": schema.StringAttribute{

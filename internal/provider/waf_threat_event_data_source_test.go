@@ -110,7 +110,7 @@ data "alisec_waf_threat_event" "test" {
   event_id    = "ev-sg"
   region_id   = "cn-hangzhou"
 }`,
-				ExpectError: errorPattern(`WAF threat event "ev-sg" of instance "waf-intl" in cn-hangzhou was not found`),
+				ExpectError: errorPattern(`WAF Instance Not In Region .* WAF instance "waf-intl" is not in region cn-hangzhou; this account's WAF instance there is "waf_v2_public_cn-lbj0xxxx", and "waf-intl" is its instance in ap-southeast-1 .* Set region_id = "ap-southeast-1"`),
 			},
 		},
 	})
@@ -154,7 +154,7 @@ func TestAccWAFThreatEventDataSource_apiErrors(t *testing.T) {
 		{
 			name:    "event not found",
 			args:    `instance_id = "waf_v2_public_cn-lbj0xxxx"` + "\n" + `event_id = "no-such-event"`,
-			wantErr: errorPattern(`Error Reading WAF Threat Event .* WAF threat event "no-such-event" of instance "waf_v2_public_cn-lbj0xxxx" in cn-hangzhou was not found`),
+			wantErr: errorPattern(`Event Not Found .* alisec_waf_threat_event (DescribeThreatEventDetail): WAF threat event "no-such-event" of instance "waf_v2_public_cn-lbj0xxxx" in cn-hangzhou was not found`),
 		},
 		{
 			name: "permission denied names the RAM action",
@@ -162,7 +162,7 @@ func TestAccWAFThreatEventDataSource_apiErrors(t *testing.T) {
 				c.AddAccount(fakecloud.Account{AccessKeyID: fakecloud.DefaultAccessKeyID, AccessKeySecret: fakecloud.DefaultAccessKeySecret, Denied: []string{"DescribeThreatEventDetail"}})
 			},
 			args:    seedWAFArgs(),
-			wantErr: regexp.MustCompile(`(?s)Error Reading WAF Threat Event.*Forbidden\.RAM.*RequestId: [0-9a-f-]{36}.*yundun-waf:DescribeThreatEventDetail`),
+			wantErr: regexp.MustCompile(`(?s)Missing RAM Permission.*Forbidden\.RAM.*RequestId: [0-9a-f-]{36}.*yundun-waf:DescribeThreatEventDetail`),
 		},
 	}
 	for _, tt := range tests {
@@ -266,24 +266,24 @@ func TestAccWAFThreatEventDataSource_faults(t *testing.T) {
 		{name: "internal errors", fault: fakecloud.Fault{FailFirst: 2, FailWith: "InternalError"}, provider: "max_retries = 4"},
 		{
 			name: "permanent 5xx", fault: fakecloud.Fault{ServerErrorRate: 1}, provider: "max_retries = 1",
-			wantErr: errorPattern(`Error Reading WAF Threat Event .* HTTP 503 .* "ServiceUnavailable" .* RequestId: .* after all retries`),
+			wantErr: errorPattern(`API Unavailable .* HTTP 503 .* "ServiceUnavailable" .* RequestId: .* after all retries`),
 		},
 		{
 			name: "latency beyond request_timeout", fault: fakecloud.Fault{Latency: 2 * time.Second},
 			provider: "max_retries = 0\n  request_timeout = \"300ms\"",
-			wantErr:  errorPattern(`Error Reading WAF Threat Event .* no answer from http://127.0.0.1: .* request_timeout (300ms)`),
+			wantErr:  errorPattern(`Endpoint Timed Out .* no answer from http://127.0.0.1: .* request_timeout (300ms) .* raise request_timeout only if the service is known to be slow`),
 		},
 		{
 			name: "error body with a numeric Code", fault: fakecloud.Fault{FailFirst: 1, FailWith: "NonStringCode"}, provider: "max_retries = 0",
-			wantErr: errorPattern(`Error Reading WAF Threat Event .* HTTP 500 with Code "500": internal error`),
+			wantErr: errorPattern(`API Unavailable .* HTTP 500 with Code "500": internal error`),
 		},
 		{
 			name: "HTML error page", fault: fakecloud.Fault{FailFirst: 1, FailWith: "HTML"}, provider: "max_retries = 0",
-			wantErr: errorPattern(`Error Reading WAF Threat Event .* HTTP 502 .* not the documented JSON error body .* 502 Bad Gateway`),
+			wantErr: errorPattern(`API Unavailable .* HTTP 502 .* not the documented JSON error body .* 502 Bad Gateway`),
 		},
 		{
 			name: "truncated answer", fault: fakecloud.Fault{FailFirst: 1, FailWith: "Truncated"}, provider: "max_retries = 0",
-			wantErr: errorPattern(`Error Reading WAF Threat Event .* no answer from .* not complete JSON`),
+			wantErr: errorPattern(`Incomplete Answer .* no answer from .* not complete JSON`),
 		},
 		{name: "truncated answer retried", fault: fakecloud.Fault{FailFirst: 2, FailWith: "Truncated"}, provider: "max_retries = 3"},
 	}
@@ -336,7 +336,7 @@ data "alisec_waf_threat_event" "test" {
 // WAF's answer for an unknown event, reads as not found. A broken answer
 // is not retried, so FailFirst: 1 fails a read.
 func TestAccWAFThreatEventDataSource_unexpectedAnswers(t *testing.T) {
-	const summary = "Error Reading WAF Threat Event"
+	const summary = "Unexpected Answer .* alisec_waf_threat_event (DescribeThreatEventDetail):"
 	tests := []struct {
 		name     string
 		failWith string // a fake cloud fault, or
@@ -354,7 +354,7 @@ func TestAccWAFThreatEventDataSource_unexpectedAnswers(t *testing.T) {
 		{name: "ThreatEventDetail a string", put: `{"RequestId":"R","ThreatEventDetail":"high"}`,
 			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", `ThreatEventDetail is the string "high", not an object`)},
 		{name: "empty ThreatEventDetail is not found", put: `{"RequestId":"R-EMPTY","ThreatEventDetail":{}}`,
-			wantErr: errorPattern(summary + ` .* WAF threat event "` + seedWAFEvent + `" .* was not found (RequestId R-EMPTY)`)},
+			wantErr: errorPattern(`Event Not Found .* WAF threat event "` + seedWAFEvent + `" .* was not found (RequestId R-EMPTY)`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

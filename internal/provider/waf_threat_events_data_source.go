@@ -54,9 +54,9 @@ type wafThreatEventSummaryModel struct {
 }
 
 var wafThreatEventsTarget = readTarget{
-	summary:   "Error Listing WAF Threat Events",
-	action:    alicloud.WAFThreatEventsAction,
-	ramAction: alicloud.WAFThreatEventsRAMAction,
+	dataSource: "alisec_waf_threat_events",
+	action:     alicloud.WAFThreatEventsAction,
+	ramAction:  alicloud.WAFThreatEventsRAMAction,
 }
 
 func (d *wafThreatEventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -92,7 +92,7 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 		MaxResults:      int(config.MaxResults.ValueInt64()),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, wafThreatEventsTarget, err)
+		addReadError(&resp.Diagnostics, wafThreatEventsTarget, d.data.credentials, err)
 		return
 	}
 	state := config
@@ -108,6 +108,7 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 	state.IDs = ids
 	state.Events = mapList(list.Events, wafThreatEventSummaryFromAPI)
 	addDecodeWarnings(&resp.Diagnostics, list.Warnings, wafListItems.fieldPaths(list.Warnings))
+	addInstanceNotVerified(&resp.Diagnostics, list.InstanceNotVerified)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
@@ -163,7 +164,8 @@ func wafThreatEventsSchema() schema.Schema {
 	}
 	return schema.Schema{
 		MarkdownDescription: "Lists the WAF 3.0 security events of an instance in a time range with `DescribeThreatEvent` " +
-			"(API version 2021-10-01), paging through all results itself. Needs the RAM action `yundun-waf:DescribeThreatEvent`. " +
+			"(API version 2021-10-01), paging through all results itself. Needs the RAM action `yundun-waf:DescribeThreatEvent`, and `yundun-waf:DescribeInstance` to check first that `instance_id` is the account's " +
+			"WAF instance in the region, since WAF lists an unknown instance as having no events (without that permission the read goes on, with a warning). " +
 			"Only the list fields are read: feed `ids` to `alisec_waf_threat_event` with `for_each` for the details.",
 		Attributes: map[string]schema.Attribute{
 			"instance_id": schema.StringAttribute{

@@ -167,7 +167,7 @@ output "critical" {
 // even though the instance has events; only TotalCount 0 with [] reads as
 // zero events. A broken answer is not retried, so FailFirst: 1 fails a read.
 func TestAccWAFThreatEventsDataSource_unexpectedAnswers(t *testing.T) {
-	const summary, action = "Error Listing WAF Threat Events", "DescribeThreatEvent page 1"
+	const summary, action = "Unexpected Answer .* alisec_waf_threat_events (DescribeThreatEvent):", "DescribeThreatEvent page 1"
 	tests := []struct {
 		name     string
 		failWith string

@@ -137,7 +137,8 @@ func listDecoder(action string) func(t *testing.T, key, value string) []alicloud
 	return func(t *testing.T, key, value string) []alicloud.DecodeWarning {
 		t.Helper()
 		arrayKey, field, _ := strings.Cut(key, "[0].")
-		body := `{"RequestId":"R","TotalCount":1,"` + arrayKey + `":[{"` + field + `":` + value + `}]}`
+		// InstanceId answers the WAF list's instance check, made first.
+		body := `{"RequestId":"R","InstanceId":"i","TotalCount":1,"` + arrayKey + `":[{"` + field + `":` + value + `}]}`
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }))
 		defer srv.Close()
 		c, err := alicloud.New(alicloud.Config{

@@ -1,0 +1,188 @@
+package alicloud
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+const (
+	// WAFInstanceAction tells which WAF 3.0 instance the account has in a
+	// region; the WAF data sources check their instance_id with it.
+	WAFInstanceAction = "DescribeInstance"
+	// WAFInstanceRAMAction is the RAM permission WAFInstanceAction needs.
+	WAFInstanceRAMAction = "yundun-waf:DescribeInstance"
+)
+
+// WrongInstanceError says that an instance ID is not the account's WAF
+// instance in the region asked. WAF 3.0 has at most one instance per
+// account and region, and its event actions answer an unknown instance with
+// no events rather than an error, so without this check a mistyped ID or
+// the wrong region would read as a quiet day.
+type WrongInstanceError struct {
+	InstanceID string
+	Region     string
+	Actual     string // the account's instance in Region; "" when it has none
+	// OtherRegion is the WAF region where InstanceID is the account's
+	// instance, when the check found it there; "" otherwise.
+	OtherRegion string
+	RequestID   string
+}
+
+func (e *WrongInstanceError) Error() string {
+	msg := fmt.Sprintf("WAF instance %q is not in region %s; ", e.InstanceID, e.Region)
+	if e.Actual == "" {
+		msg += "this account has no WAF 3.0 instance there"
+	} else {
+		msg += fmt.Sprintf("this account's WAF instance there is %q", e.Actual)
+	}
+	if e.OtherRegion != "" {
+		msg += fmt.Sprintf(", and %q is its instance in %s", e.InstanceID, e.OtherRegion)
+	}
+	if e.RequestID != "" {
+		msg += fmt.Sprintf(" (%s RequestId %s)", WAFInstanceAction, e.RequestID)
+	}
+	return msg
+}
+
+// InstanceNotVerified says that the instance could not be checked because
+// the credentials may not call DescribeInstance; the read goes on.
+type InstanceNotVerified struct{ Denied *APIError }
+
+// wafInstance is what DescribeInstance said of one region, kept for the
+// provider process: accounts do not gain or lose WAF instances mid-plan.
+type wafInstance struct {
+	id        string
+	requestID string
+	// unverified holds the RAM denial when the account could not be asked.
+	unverified *InstanceNotVerified
+}
+
+// wafInstances remembers each region's answer.
+type wafInstances struct {
+	mu      sync.Mutex
+	lookups map[string]*instanceLookup // by region and resource group
+	warned  map[string]bool            // regions whose denial was already reported
+}
+
+// instanceLookup is one DescribeInstance call that every read of the
+// region waits for; it is forgotten if it fails, so a later read asks again.
+type instanceLookup struct {
+	done chan struct{}
+	inst *wafInstance
+	err  error
+}
+
+// checkWAFInstance fails with *WrongInstanceError unless instanceID is the
+// account's WAF instance in region. When RAM denies DescribeInstance it
+// returns *InstanceNotVerified the first time for the region, nil after.
+func (c *Client) checkWAFInstance(ctx context.Context, region, resourceGroup, instanceID string) (*InstanceNotVerified, error) {
+	inst, err := c.wafInstanceIn(ctx, region, resourceGroup)
+	if err != nil {
+		return nil, err
+	}
+	if inst.unverified != nil {
+		return c.instances.firstDenial(region, inst.unverified), nil
+	}
+	if inst.id == instanceID {
+		return nil, nil
+	}
+	wrong := &WrongInstanceError{InstanceID: instanceID, Region: region, Actual: inst.id, RequestID: inst.requestID}
+	for _, other := range WAFRegions {
+		if other == region {
+			continue
+		}
+		if o, err := c.wafInstanceIn(ctx, other, resourceGroup); err == nil && o.id == instanceID {
+			wrong.OtherRegion = other
+		}
+	}
+	return nil, wrong
+}
+
+// wafInstanceIn asks DescribeInstance once per region and resource group
+// for the provider process; concurrent reads wait for the one call.
+func (c *Client) wafInstanceIn(ctx context.Context, region, resourceGroup string) (*wafInstance, error) {
+	key := region + "|" + resourceGroup
+	for {
+		c.instances.mu.Lock()
+		l, ok := c.instances.lookups[key]
+		if !ok {
+			if c.instances.lookups == nil {
+				c.instances.lookups = map[string]*instanceLookup{}
+			}
+			l = &instanceLookup{done: make(chan struct{})}
+			c.instances.lookups[key] = l
+		}
+		c.instances.mu.Unlock()
+		if !ok {
+			l.inst, l.err = c.describeWAFInstance(ctx, region, resourceGroup)
+			if l.err != nil {
+				c.instances.mu.Lock()
+				delete(c.instances.lookups, key)
+				c.instances.mu.Unlock()
+			}
+			close(l.done)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, contextError(ctx, c.wafRPC(WAFInstanceAction, region, nil), 0)
+		case <-l.done:
+		}
+		// The call ran under another read's context, which ended: ask anew.
+		if l.err != nil && stoppedByContext(l.err) && ctx.Err() == nil {
+			continue
+		}
+		return l.inst, l.err
+	}
+}
+
+// describeWAFInstance calls DescribeInstance. A RAM denial is an answer:
+// the account cannot be asked, and the reads go on unverified.
+func (c *Client) describeWAFInstance(ctx context.Context, region, resourceGroup string) (*wafInstance, error) {
+	params := map[string]string{}
+	optional(params, "ResourceManagerResourceGroupId", resourceGroup)
+	rpc := c.wafRPC(WAFInstanceAction, region, params)
+	body, err := c.call(ctx, rpc)
+	var apiErr *APIError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.IsPermissionDenied():
+		return &wafInstance{unverified: &InstanceNotVerified{Denied: apiErr}}, nil
+	case err != nil:
+		return nil, err
+	}
+	inst, err := decodeWAFInstance(body)
+	return inst, fromEndpoint(err, rpc)
+}
+
+// decodeWAFInstance reads DescribeInstance's answer. An account without an
+// instance in the region gets an answer without InstanceId: the API page of
+// DescribeDefenseResourceOwnerUid says an instance exists "if InstanceId in
+// the response has a value".
+func decodeWAFInstance(body []byte) (*wafInstance, error) {
+	var warnings []DecodeWarning
+	a, err := readAnswer(WAFInstanceAction, 0, body, &warnings)
+	if err != nil {
+		return nil, err
+	}
+	requestID := a.requestID()
+	id := a.root.String("InstanceId")
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	return &wafInstance{id: deref(id), requestID: deref(requestID)}, nil
+}
+
+// firstDenial reports a region's RAM denial once per provider process.
+func (w *wafInstances) firstDenial(region string, unverified *InstanceNotVerified) *InstanceNotVerified {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.warned[region] {
+		return nil
+	}
+	if w.warned == nil {
+		w.warned = map[string]bool{}
+	}
+	w.warned[region] = true
+	return unverified
+}

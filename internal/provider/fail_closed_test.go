@@ -1,0 +1,207 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+)
+
+// The tests of issue #18: a broken sweep never reads as a quiet day, and
+// each failure's first line names its cause.
+
+// testAccWAFListConfigInstance lists instance's events of one hour.
+func testAccWAFListConfigInstance(instance, regionID string) string {
+	region := ""
+	if regionID != "" {
+		region = fmt.Sprintf("\n  region_id   = %q", regionID)
+	}
+	return fmt.Sprintf(`
+data "alisec_waf_threat_events" "test" {
+  instance_id = %q
+  start_time  = "2025-06-14T15:00:00Z"
+  end_time    = "2025-06-14T16:00:00Z"%s
+}
+`, instance, region)
+}
+
+// TestAccWAFThreatEventsDataSource_wrongInstance: a mistyped instance or
+// the right one in the wrong region fails, where WAF would list nothing.
+func TestAccWAFThreatEventsDataSource_wrongInstance(t *testing.T) {
+	tests := []struct {
+		name     string
+		instance string
+		region   string
+		wantErr  *regexp.Regexp
+	}{
+		{"mistyped instance", "waf_v2_public_cn-lbj0xxxy", "", errorPattern(
+			`WAF Instance Not In Region .* alisec_waf_threat_events (DescribeThreatEvent): WAF instance "waf_v2_public_cn-lbj0xxxy" is not in region cn-hangzhou; ` +
+				`this account's WAF instance there is "waf_v2_public_cn-lbj0xxxx" .* Check instance_id`)},
+		{"right instance, wrong region", "waf_v2_public_cn-lbj0xxxx", "ap-southeast-1", errorPattern(
+			`WAF Instance Not In Region .* is not in region ap-southeast-1; this account has no WAF 3.0 instance there, and "waf_v2_public_cn-lbj0xxxx" is its instance in cn-hangzhou .* Set region_id = "cn-hangzhou"`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: cloud.providerConfig() + testAccWAFListConfigInstance(tt.instance, tt.region), ExpectError: tt.wantErr}},
+			})
+			if n := cloud.Requests("DescribeThreatEvent"); n != 0 {
+				t.Errorf("the events were listed %d times for an instance that is not there", n)
+			}
+		})
+	}
+}
+
+// TestAccWAFThreatEventDataSource_instanceNotVerified: credentials that may
+// not call DescribeInstance read on, with a warning that says so.
+func TestAccWAFThreatEventDataSource_instanceNotVerified(t *testing.T) {
+	t.Parallel()
+	cloud := newTestCloud(t)
+	const key, secret = "LTAI5tNoDescribeInstance", "no-describe-instance-secret"
+	cloud.AddAccount(fakecloud.Account{AccessKeyID: key, AccessKeySecret: secret, Denied: []string{"DescribeInstance"}})
+	cfg := fmt.Sprintf(`
+provider "alisec" {
+  access_key = %q
+  secret_key = %q
+  endpoints {
+    waf_openapi = %q
+  }
+}
+`, key, secret, cloud.URL) + seedWAFDataSource
+	diags := planDiagnostics(t, cfg, nil)
+	var warned bool
+	for _, d := range diags {
+		if d.Severity == "error" {
+			t.Fatalf("the read failed:%s", formatTerraformDiagnostics(diags))
+		}
+		warned = warned || (d.Summary == "WAF Instance Not Verified" &&
+			strings.Contains(d.Detail, `Grant the RAM action "yundun-waf:DescribeInstance"`) && strings.Contains(d.Detail, `Code "Forbidden.RAM"`))
+	}
+	if !warned {
+		t.Errorf("no warning that the instance was not verified:%s", formatTerraformDiagnostics(diags))
+	}
+}
+
+// TestAccDSCEventsDataSource_productCodeCase: a product code that differs
+// from a known one only in case would match nothing: a warning says so.
+func TestAccDSCEventsDataSource_productCodeCase(t *testing.T) {
+	t.Parallel()
+	cloud := newTestCloud(t)
+	diags := planDiagnostics(t, dscListConfig(cloud, `product_code = "maxcompute"`), nil)
+	// Terraform validates the configuration twice in a plan, and says so twice.
+	want := `product_code: expected "MaxCompute", got "maxcompute".`
+	for _, d := range diags {
+		if d.Severity != "warning" || d.Summary != "Product Code Differs In Case" || !strings.HasPrefix(d.Detail, want) {
+			t.Errorf("diagnostics:%s\nwant only warnings starting %q", formatTerraformDiagnostics(diags), want)
+		}
+	}
+	if len(diags) == 0 {
+		t.Error("no warning for a product code that differs in case")
+	}
+}
+
+func TestAccProvider_boundedTime(t *testing.T) {
+	refused := httptest.NewServer(nil)
+	refusedURL := refused.URL
+	refused.Close()
+	tests := []struct {
+		name     string
+		endpoint string // "" is the test's fake cloud
+		fault    *fakecloud.Fault
+		provider string
+		wantErr  *regexp.Regexp
+		wantReqs int // requests the fake saw; -1 not checked
+	}{
+		{"refused connection fails at once", refusedURL, nil, "max_retries = 5", errorPattern(
+			`Endpoint Unreachable .* alisec_waf_threat_event (DescribeThreatEventDetail): DescribeInstance: no answer from http://127.0.0.1: .* after 1 attempt(s) .* connection refused .* Nothing accepts connections there, so the read was not retried`), -1},
+		{"read timeout over all attempts", "", &fakecloud.Fault{Latency: 5e9}, "max_retries = 5\n  request_timeout = \"400ms\"\n  throttling_timeout = \"500ms\"\n  read_timeout = \"600ms\"", errorPattern(
+			`Read Timed Out .* the read ran past read_timeout .* Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT)`), 2},
+		{"hanging endpoint tried twice", "", &fakecloud.Fault{Latency: 5e9}, "max_retries = 5\n  request_timeout = \"200ms\"", errorPattern(
+			`Endpoint Timed Out .* after 2 attempt(s) .* request_timeout (200ms)`), 2},
+		{"read_timeout shorter than throttling_timeout", "", nil, `throttling_timeout = "5m"`, errorPattern(
+			`Conflicting Timeouts .* read_timeout (2m0s) .* must be longer than throttling_timeout (5m0s)`), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			cloud.SetWAFInstance("cn-hangzhou", seedWAFInstance)
+			if tt.fault != nil {
+				cloud.SetFault("DescribeThreatEventDetail", *tt.fault)
+			}
+			endpoint := tt.endpoint
+			if endpoint == "" {
+				endpoint = cloud.URL
+			}
+			cfg := fmt.Sprintf(`
+provider "alisec" {
+  access_key = %q
+  secret_key = %q
+  %s
+  endpoints {
+    waf_openapi = %q
+  }
+}
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, tt.provider, endpoint) + seedWAFDataSource
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: cfg, ExpectError: tt.wantErr}},
+			})
+			if got := cloud.Requests("DescribeThreatEventDetail"); tt.wantReqs >= 0 && got != tt.wantReqs {
+				t.Errorf("the fake saw %d reads, want %d", got, tt.wantReqs)
+			}
+		})
+	}
+}
+
+// TestAccProvider_credentialSourceNamed: a refused or missing credential
+// names the source actually used, never one that was not.
+func TestAccProvider_credentialSourceNamed(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "config.json")
+	profiles := fmt.Sprintf(`{"current":"dev","profiles":[
+  {"name":"dev","mode":"AK","access_key_id":%q,"access_key_secret":"not-the-secret"},
+  {"name":"prod","mode":"AK","access_key_id":%q,"access_key_secret":%q}]}`,
+		fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret)
+	if err := os.WriteFile(file, []byte(profiles), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    string
+		wantErr *regexp.Regexp
+	}{
+		{"wrong secret in a profile", `profile = "dev"`, errorPattern(
+			`Invalid Credentials .* SignatureDoesNotMatch .* signed with access key LTAI****mo01, from profile "dev" (from the provider's profile argument) ` +
+				`of the Alibaba Cloud CLI configuration .* Correct the profile's access_key_id, access_key_secret or sts_token in`)},
+		{"misnamed profile", `profile = "production"`, errorPattern(
+			`Missing Alibaba Cloud Credentials .* profile "production" is not in the shared credentials file .* which has the profiles "dev", "prod"`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearCredentialEnv(t)
+			cloud := newTestCloud(t)
+			cfg := fmt.Sprintf(`
+provider "alisec" {
+  %s
+  shared_credentials_file = %q
+  endpoints {
+    waf_openapi = %q
+  }
+}
+`, tt.args, file, cloud.URL) + seedWAFDataSource
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: cfg, ExpectError: tt.wantErr}},
+			})
+		})
+	}
+}

@@ -1,0 +1,223 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+)
+
+// readTarget names what a data source reads, for its error messages.
+type readTarget struct {
+	dataSource string // "alisec_waf_threat_event"
+	action     string // API action
+	ramAction  string // RAM action to grant
+}
+
+// ramActionOf is the RAM action an API action needs: the target's own, or
+// that of the instance check a WAF read makes first.
+func (t readTarget) ramActionOf(action string) string {
+	if action == alicloud.WAFInstanceAction {
+		return alicloud.WAFInstanceRAMAction
+	}
+	return t.ramAction
+}
+
+// credentialSources lists every way to configure credentials.
+const credentialSources = `Provide credentials in one of these ways:
+  - access_key and secret_key (plus security_token for STS keys) in the provider block, or
+    ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET / ALIBABA_CLOUD_SECURITY_TOKEN
+    (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY / ALICLOUD_SECURITY_TOKEN);
+  - profile (ALIBABA_CLOUD_PROFILE) and shared_credentials_file, naming an Alibaba Cloud CLI profile;
+  - assume_role_with_oidc, or ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE and ALIBABA_CLOUD_ROLE_ARN;
+  - ecs_role_name (ALIBABA_CLOUD_ECS_METADATA) on an ECS instance with a RAM role;
+  - credentials_uri (ALIBABA_CLOUD_CREDENTIALS_URI).
+An assume_role block can be added to any of them.`
+
+// addReadError turns a client error into one diagnostic whose summary names
+// the cause, so that CI and on-call see it in the first line, and whose
+// detail names the data source, what failed and how to fix it. It never
+// includes a secret: the client's errors carry none.
+func addReadError(diags *diag.Diagnostics, t readTarget, creds credentialSource, err error) {
+	summary, detail := describeReadError(t, creds, err)
+	diags.AddError(summary, fmt.Sprintf("%s (%s): %s", t.dataSource, t.action, detail))
+}
+
+func describeReadError(t readTarget, creds credentialSource, err error) (summary, detail string) {
+	var (
+		missing    *alicloud.MissingCredentialsError
+		credErr    *alicloud.CredentialsError
+		throttled  *alicloud.ThrottledError
+		wrong      *alicloud.WrongInstanceError
+		notFound   *alicloud.NotFoundError
+		unexpected *alicloud.UnexpectedAnswerError
+		apiErr     *alicloud.APIError
+		transport  *alicloud.TransportError
+	)
+	switch {
+	case errors.As(err, &missing):
+		return "Missing Alibaba Cloud Credentials", fmt.Sprintf("the provider needs credentials to call %s, but %s.\n\n%s",
+			t.action, missing.Reason, credentialSources)
+	case errors.As(err, &credErr):
+		return "Credential Source Failed", fmt.Sprintf("could not obtain credentials from %s: %v.\n\n%s",
+			creds.describe, credErr.Err, creds.sourceFix())
+	case errors.As(err, &throttled):
+		return "API Throttled", throttledDetail(throttled)
+	case errors.As(err, &wrong):
+		return "WAF Instance Not In Region", wrongInstanceDetail(wrong)
+	case errors.As(err, &notFound):
+		return "Event Not Found", notFoundDetail(notFound)
+	case errors.As(err, &unexpected):
+		return "Unexpected Answer", capitalize(unexpected.Error()) + "."
+	case errors.As(err, &apiErr):
+		return apiErrorSummary(apiErr), apiErrorDetail(t, creds, apiErr)
+	case errors.As(err, &transport):
+		return transportSummary(transport), transportDetail(transport)
+	}
+	return "Unexpected Error", fmt.Sprintf("%s failed: %v.", t.action, err)
+}
+
+// throttledDetail says how long the read tried and what to change; the
+// client's pacing has already slowed the action as far as it could.
+func throttledDetail(e *alicloud.ThrottledError) string {
+	return fmt.Sprintf("%s.\n\n"+
+		"Alibaba Cloud limits each API action per account, across all its RAM users and tools. Other tools may be using this "+
+		"account's quota. Lower the parallelism (terraform plan -parallelism=2), set rate_limits in the provider block below the "+
+		"account's limit for this API, or give the read more time with throttling_timeout (now %s).",
+		capitalize(e.Error()), e.Budget)
+}
+
+func wrongInstanceDetail(e *alicloud.WrongInstanceError) string {
+	fix := "Check instance_id against the WAF console or DescribeInstance."
+	if e.OtherRegion != "" {
+		fix = fmt.Sprintf("Set region_id = %q, or a provider region served from there.", e.OtherRegion)
+	}
+	return fmt.Sprintf("%s. WAF 3.0 has at most one instance per account and region (%s for the Chinese mainland, %s outside it), "+
+		"and its event APIs answer an unknown instance with no events, so the read stops here instead of reporting none. %s",
+		capitalize(e.Error()), alicloud.WAFRegionChineseMainland, alicloud.WAFRegionOutsideMainland, fix)
+}
+
+func notFoundDetail(e *alicloud.NotFoundError) string {
+	detail := fmt.Sprintf("%s: the API answered, but has no such event.", capitalize(e.Error()))
+	if c := e.Cause; c != nil {
+		detail += fmt.Sprintf(" API error %s", c.Code)
+		if c.Message != "" {
+			detail += ": " + strings.TrimSuffix(c.Message, ".")
+		}
+		detail += "."
+	}
+	return detail + " Check the IDs and the region, and that the event has not expired from the console."
+}
+
+// apiErrorSummary names the cause of an error answer.
+func apiErrorSummary(e *alicloud.APIError) string {
+	switch {
+	case e.IsPermissionDenied():
+		return "Missing RAM Permission"
+	case e.IsCredentialError():
+		return "Invalid Credentials"
+	case strings.HasPrefix(e.Code, "InvalidTimeStamp"):
+		return "Clock Skew"
+	case e.Code == "InvalidAction.NotFound" || e.Code == "InvalidVersion":
+		return "Wrong Endpoint"
+	case e.HTTPStatus >= 500:
+		return "API Unavailable"
+	case strings.HasPrefix(e.Code, "Missing") || strings.HasPrefix(e.Code, "Invalid"):
+		return "Invalid Argument"
+	}
+	return "API Error"
+}
+
+func apiErrorDetail(t readTarget, creds credentialSource, e *alicloud.APIError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s answered HTTP %d", e.Action, e.HTTPStatus)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " with Code %q", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	fmt.Fprintf(&b, "\nRequestId: %s", orUnknown(e.RequestID))
+	fmt.Fprintf(&b, "\n\n%s", apiErrorFix(t, creds, e))
+	if e.Recommend != "" {
+		fmt.Fprintf(&b, "\nDiagnosis: %s", e.Recommend)
+	}
+	return b.String()
+}
+
+// apiErrorFix says what the user can change for each kind of error code.
+func apiErrorFix(t readTarget, creds credentialSource, e *alicloud.APIError) string {
+	switch {
+	case e.IsPermissionDenied():
+		return fmt.Sprintf("The credentials in use (%s) lack a RAM permission. Grant the RAM action %q, in a policy "+
+			"attached to the RAM user or role the provider authenticates as.", creds.describe, t.ramActionOf(e.Action))
+	case e.IsCredentialError():
+		return creds.rejectedFix(e)
+	case strings.HasPrefix(e.Code, "InvalidTimeStamp"):
+		return "The request's timestamp was refused: synchronise this machine's clock (NTP)."
+	case e.Code == "InvalidAction.NotFound" || e.Code == "InvalidVersion":
+		return fmt.Sprintf("The endpoint %s does not serve %s: check the endpoints block and the ALIBABA_CLOUD_ENDPOINT_* variables.", e.Endpoint, e.Action)
+	case e.HTTPStatus >= 500:
+		return "The service failed on its side after all retries: try again later, or raise max_retries."
+	case strings.HasPrefix(e.Code, "Missing") || strings.HasPrefix(e.Code, "Invalid"):
+		return "The API refused a parameter: check the data source's arguments against the error message."
+	}
+	return "See the Troubleshooting section of the provider's README for this error code."
+}
+
+func transportSummary(e *alicloud.TransportError) string {
+	switch e.Cause() {
+	case alicloud.CauseTimeout:
+		return "Endpoint Timed Out"
+	case alicloud.CauseReadTimeout:
+		return "Read Timed Out"
+	case alicloud.CauseStopped:
+		return "Read Cancelled"
+	case alicloud.CauseIncomplete:
+		return "Incomplete Answer"
+	}
+	return "Endpoint Unreachable"
+}
+
+// transportDetail gives advice that fits why no answer came.
+func transportDetail(e *alicloud.TransportError) string {
+	var fix string
+	switch e.Cause() {
+	case alicloud.CauseRefused:
+		fix = "Nothing accepts connections there, so the read was not retried. Check the endpoints block and the " +
+			"ALIBABA_CLOUD_ENDPOINT_* variables, and that any proxy or local fake cloud they name is running."
+	case alicloud.CauseUnknownHost:
+		fix = "The host name does not resolve. Check region and the endpoints block for typos, and this machine's DNS."
+	case alicloud.CauseTLS:
+		fix = "The endpoint's certificate is not trusted. Check for a TLS-intercepting proxy (add its CA to this machine's trust store) or a wrong endpoint."
+	case alicloud.CauseTimeout:
+		fix = "The endpoint accepted the connection but sent no complete answer, twice, so the read gave up. Check proxies and " +
+			"firewalls between here and the endpoint; raise request_timeout only if the service is known to be slow from here."
+	case alicloud.CauseReadTimeout:
+		fix = "Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) if this read is expected to take that long, such as a list of many pages."
+	case alicloud.CauseStopped:
+		fix = "Terraform stopped the read (Ctrl-C, or its own deadline)."
+	case alicloud.CauseIncomplete:
+		fix = "Every answer was cut short, after all retries: a connection dropped mid-answer, or a proxy in between answers for the endpoint. " +
+			"Check proxies (HTTPS_PROXY) and the endpoints block."
+	default:
+		fix = "The connection failed after all retries. Check the network path to the endpoint, or raise max_retries if it is flaky."
+	}
+	return capitalize(e.Error()) + ".\n\n" + fix
+}
+
+// addInstanceNotVerified warns that the WAF instance could not be checked;
+// the client reports it once per region and provider process.
+func addInstanceNotVerified(diags *diag.Diagnostics, v *alicloud.InstanceNotVerified) {
+	if v == nil || v.Denied == nil {
+		return
+	}
+	diags.AddWarning("WAF Instance Not Verified", fmt.Sprintf(
+		"The credentials in use may not call %s (Code %q, RequestId %s), so the provider could not check that instance_id is "+
+			"this account's WAF instance in the region. A mistyped instance or the wrong region reads as no events. "+
+			"Grant the RAM action %q to have every WAF read checked.",
+		alicloud.WAFInstanceAction, v.Denied.Code, orUnknown(v.Denied.RequestID), alicloud.WAFInstanceRAMAction))
+}
