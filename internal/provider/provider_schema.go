@@ -14,7 +14,8 @@ func providerSchema() schema.Schema {
 			"It only reads: it creates, changes and deletes nothing.\n\n" +
 			"Credentials are taken from the first source that is set: `access_key`/`secret_key` (with `security_token` for STS keys), " +
 			"`assume_role_with_oidc`, `profile`/`shared_credentials_file`, `ecs_role_name`, `credentials_uri`. " +
-			"`assume_role` is then assumed with them. Every argument also has an environment variable; " +
+			"`assume_role` is then assumed with them. Every top-level argument and those of `endpoints` and `rate_limits` also have an " +
+			"environment variable, named in their descriptions (of the role blocks, the ARNs and the OIDC token file have one); " +
 			"when both an `ALIBABA_CLOUD_*` and an `ALICLOUD_*` variable are set, the `ALIBABA_CLOUD_*` one wins. " +
 			"Configuring the provider makes no network call: credentials are resolved on the first read.",
 		Attributes: map[string]schema.Attribute{

@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -307,5 +310,47 @@ func TestUnknownAttributes(t *testing.T) {
 				t.Errorf("unknownAttributes = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestProviderSchema_environmentVariablesDocumented holds the provider
+// page's claim: every top-level argument, and those of endpoints and
+// rate_limits, names its environment variable, and setting that variable
+// changes the client's configuration.
+func TestProviderSchema_environmentVariablesDocumented(t *testing.T) {
+	s := providerSchema()
+	envName := regexp.MustCompile("Environment: `([A-Z_]+)`")
+	// A value each argument accepts, unlike its default.
+	sample := map[string]string{
+		"region": "cn-shanghai", "max_retries": "2", "request_timeout": "7s", "throttling_timeout": "9s", "read_timeout": "3m",
+		"credentials_uri": "http://127.0.0.1:1/c", "waf_openapi": "http://127.0.0.1:2", "sddp": "http://127.0.0.1:3",
+		"sts": "sts.example", "rate_limits.waf_openapi": "3", "rate_limits.sddp": "4",
+	}
+	base := resolveSettings(providerModel{}, lookupFrom(nil)).clientConfig("test")
+	check := func(name, description string) {
+		m := envName.FindStringSubmatch(description)
+		if m == nil {
+			t.Errorf("%s: the description names no environment variable", name)
+			return
+		}
+		value, ok := sample[name]
+		if !ok {
+			value, ok = sample[name[strings.LastIndex(name, ".")+1:]]
+		}
+		if !ok {
+			value = "value-of-" + name
+		}
+		got := resolveSettings(providerModel{}, lookupFrom(map[string]string{m[1]: value})).clientConfig("test")
+		if reflect.DeepEqual(got, base) {
+			t.Errorf("%s: setting %s=%q changes nothing", name, m[1], value)
+		}
+	}
+	for name, attr := range s.Attributes {
+		check(name, attr.GetMarkdownDescription())
+	}
+	for _, block := range []string{"endpoints", "rate_limits"} {
+		for name, attr := range s.Blocks[block].(schema.SingleNestedBlock).Attributes {
+			check(block+"."+name, attr.GetMarkdownDescription())
+		}
 	}
 }
