@@ -26,6 +26,42 @@ const (
 	alertGateBroken    = 12
 )
 
+// TestAlertGate_contractDocumented holds the exit statuses in the script's
+// header, in the status its report computes, and in the guide's table to
+// the constants the acceptance test checks.
+func TestAlertGate_contractDocumented(t *testing.T) {
+	script, err := os.ReadFile(alertGateScript(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, err := os.ReadFile(filepath.Join("..", "..", "templates", "guides", "running-alerts-in-ci.md.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract := []struct {
+		code           int
+		outcome, local string
+	}{
+		{alertGateClean, "clean", "clean"},
+		{alertGateRuleFired, "rule fired", "rule"},
+		{alertGateFired, "gate fired", "gate"},
+		{alertGateBroken, "broken sweep", "broken"},
+	}
+	var locals []string
+	for _, c := range contract {
+		if header := fmt.Sprintf("\n#   %-3d %s: ", c.code, c.outcome); !strings.Contains(string(script), header) {
+			t.Errorf("alert-gate.sh's header does not document %q", header)
+		}
+		if row := fmt.Sprintf("\n| `%d` | %s | `alert-gate: %s", c.code, c.outcome, c.outcome); !strings.Contains(string(guide), row) {
+			t.Errorf("the guide has no row %q", row)
+		}
+		locals = append(locals, fmt.Sprintf("%s = %d", c.local, c.code))
+	}
+	if code := "code = { " + strings.Join(locals, ", ") + " }"; !strings.Contains(string(script), code) {
+		t.Errorf("alert-gate.sh does not compute %q", code)
+	}
+}
+
 // alertGateScript is the script's absolute path: it runs in another directory.
 func alertGateScript(t *testing.T) string {
 	t.Helper()
