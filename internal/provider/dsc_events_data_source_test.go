@@ -80,6 +80,7 @@ func TestAccDSCEventsDataSource_filters(t *testing.T) {
 		{"user_name", `user_name = "user3"`, []string{"1007", "1003"}},
 		{"instance_name", `instance_name = "inst4"`, []string{"1009", "1004"}},
 		{"end_time", `end_time = "1700000002"`, []string{"1001", "1000"}},
+		{"end_time in milliseconds", `end_time = "1700000002000"`, []string{"1001", "1000"}},
 		{"lang and max_results", "lang = \"en\"\n  max_results = 2", []string{"1010", "1009"}},
 		{"nothing matches", `product_code = "OTS"`, []string{}},
 	}
@@ -111,6 +112,7 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 		{"warn_level outside 1 to 3", "warn_level = 0", errorPattern(`warn_level value must be between 1 and 3, got: 0`)},
 		{"lang", `lang = "en_us"`, errorPattern(`lang value must be one of: ["zh" "en"], got: "en_us"`)},
 		{"end_time not a time", `end_time = "tomorrow"`, errorPattern(`Invalid Time .* "tomorrow"`)},
+		{"end_time negative", `end_time = "-1700000002000"`, errorPattern(`Invalid Time .* "-1700000002000": a Unix time before 1970 is not accepted`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
