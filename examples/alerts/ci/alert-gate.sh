@@ -149,14 +149,13 @@ out=$(
 	cat "$work/plan.err" "$work/console.err" >&2
 	broken "could not read the plan's results ($TERRAFORM console failed)"
 }
-case $out in
-"<<"*) ;;
-*)
-	cat "$work/plan.err" >&2
+# The report is a heredoc (<<EOT ... EOT, with more underscores if a line
+# is EOT): what is between its first and last lines, verbatim.
+body=$(printf '%s\n' "$out" | sed -n '/^<<EOT_*$/,$p' | sed '1d;$d')
+if [ -z "$body" ]; then
+	cat "$work/plan.err" "$work/console.err" >&2
 	broken "could not read the plan's results ($TERRAFORM console printed no report)"
-	;;
-esac
-body=$(printf '%s\n' "$out" | sed '1d;$d')
+fi
 code=$(printf '%s\n' "$body" | sed -n 1p)
 summary=$(printf '%s\n' "$body" | sed -n 2p)
 
