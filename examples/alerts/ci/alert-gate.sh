@@ -18,7 +18,7 @@
 #       error); the plan stopped and has no outputs.
 #   12  broken sweep: something could not be read or evaluated (credentials,
 #       RAM permissions, throttling, endpoint, an unexpected answer, a
-#       configuration error, a data source or check left for apply). No
+#       configuration error, a data source or condition left for apply). No
 #       verdict on the events can be drawn from this run.
 #   Any other status means the script did not finish: treat it as 12.
 #
