@@ -58,11 +58,16 @@ provider "alisec" {
   #   sddp        = 10 # ALIBABA_CLOUD_RATE_LIMIT_SDDP
   # }
 
-  # Only for private endpoints, proxies or a local fake cloud; the defaults
-  # follow region. A host name is reached over HTTPS; a URL may say http://.
-  endpoints {
-    waf_openapi = "wafopenapi.cn-hangzhou.aliyuncs.com" # ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI
-    sddp        = "sddp.cn-zhangjiakou.aliyuncs.com"    # ALIBABA_CLOUD_ENDPOINT_SDDP
-    sts         = "sts.cn-hangzhou.aliyuncs.com"        # ALIBABA_CLOUD_ENDPOINT_STS (always HTTPS)
-  }
+  # Leave endpoints out: the defaults follow region (WAF: cn-hangzhou for the
+  # Chinese mainland, else ap-southeast-1; Data Security Center: cn-zhangjiakou,
+  # cn-hongkong or ap-southeast-1). Set them only for a private endpoint, a
+  # proxy or a local fake cloud. An endpoint set here is called whatever
+  # region or a data source's region_id says: with the values below and
+  # region = "ap-southeast-1", every read would still go to the Chinese
+  # mainland. A host name is reached over HTTPS; a URL may say http://.
+  # endpoints {
+  #   waf_openapi = "wafopenapi.cn-hangzhou.aliyuncs.com" # ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI
+  #   sddp        = "sddp.cn-zhangjiakou.aliyuncs.com"    # ALIBABA_CLOUD_ENDPOINT_SDDP
+  #   sts         = "sts.cn-hangzhou.aliyuncs.com"        # ALIBABA_CLOUD_ENDPOINT_STS (always HTTPS)
+  # }
 }

@@ -48,42 +48,9 @@ func formatTerraformDiagnostics(diags []terraformDiagnostic) string {
 // returns the diagnostics Terraform reported. A failed plan fails the test.
 func planDiagnostics(t *testing.T, cfg string, vars config.Variables) []terraformDiagnostic {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
-	}
-	// Only the pinned CLI the suite runs with, never whichever is on PATH.
-	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if terraform == "" {
-		t.Fatal("set TF_ACC_TERRAFORM_PATH to the Terraform CLI the warning assertions run (make test does)")
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := vars.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(),
-		"TF_REATTACH_PROVIDERS="+serveProviderForReattach(t),
-		"TF_DATA_DIR="+filepath.Join(dir, ".terraform"),
-		"TF_IN_AUTOMATION=1",
-		"TF_INPUT=0",
-		"CHECKPOINT_DISABLE=1",
-	)
-	run := func(args ...string) []byte {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, terraform, args...)
-		cmd.Dir, cmd.Env = dir, env
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("terraform %s: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
-		}
-		return stdout.Bytes()
-	}
-	run("init", "-input=false", "-no-color")
-	out := run("plan", "-json", "-input=false", "-lock=false")
+	w := newCLIWorkdir(t, cfg, vars)
+	w.run(t, "init", "-input=false", "-no-color")
+	out := w.run(t, "plan", "-json", "-input=false", "-lock=false")
 
 	var diags []terraformDiagnostic
 	scanner := bufio.NewScanner(bytes.NewReader(out))
@@ -104,6 +71,68 @@ func planDiagnostics(t *testing.T, cfg string, vars config.Variables) []terrafor
 		t.Fatal(err)
 	}
 	return diags
+}
+
+// cliWorkdir is a directory holding a configuration, and the environment
+// that runs the Terraform CLI the suite runs with (TF_ACC_TERRAFORM_PATH)
+// there against the provider this test process serves.
+type cliWorkdir struct {
+	dir       string
+	terraform string
+	env       []string
+}
+
+// newCLIWorkdir writes cfg and vars into a new directory and serves the
+// provider until the test ends. It skips the test unless TF_ACC is set.
+func newCLIWorkdir(t *testing.T, cfg string, vars config.Variables) cliWorkdir {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	// Only the pinned CLI the suite runs with, never whichever is on PATH.
+	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if terraform == "" {
+		t.Fatal("set TF_ACC_TERRAFORM_PATH to the Terraform CLI the CLI tests run (make test does)")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := vars.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(),
+		"TF_REATTACH_PROVIDERS="+serveProviderForReattach(t),
+		"TF_DATA_DIR="+filepath.Join(dir, ".terraform"),
+		"TF_IN_AUTOMATION=1",
+		"TF_INPUT=0",
+		"CHECKPOINT_DISABLE=1",
+	)
+	return cliWorkdir{dir: dir, terraform: terraform, env: env}
+}
+
+// command is name with args, run in the directory with its environment
+// plus extraEnv, its output captured, stopped after two minutes.
+func (w cliWorkdir) command(t *testing.T, extraEnv []string, name string, args ...string) (cmd *exec.Cmd, stdout, stderr *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	cmd = exec.CommandContext(ctx, name, args...)
+	cmd.Dir, cmd.Env = w.dir, append(append([]string(nil), w.env...), extraEnv...)
+	stdout, stderr = new(bytes.Buffer), new(bytes.Buffer)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	return cmd, stdout, stderr
+}
+
+// run runs the Terraform CLI with args and returns its output; a failure
+// fails the test.
+func (w cliWorkdir) run(t *testing.T, args ...string) []byte {
+	t.Helper()
+	cmd, stdout, stderr := w.command(t, nil, w.terraform, args...)
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("terraform %s: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
+	}
+	return stdout.Bytes()
 }
 
 // serveProviderForReattach serves the provider from this process until the

@@ -174,8 +174,14 @@ func dscEventsSchema() schema.Schema {
 			"results itself. Needs the RAM action `yundun-sddp:DescribeEvents`. Only the list fields are read: feed `ids` to " +
 			"`alisec_dsc_event` with `for_each` for the details. Unset filters are not sent.",
 		Attributes: map[string]schema.Attribute{
-			"start_time": optionalTime("Only activities that occurred at or after this time: RFC 3339 (`2026-01-02T15:04:05Z`) or Unix seconds."),
-			"end_time":   optionalTime("Only activities that occurred before this time, after `start_time`: RFC 3339 or Unix seconds."),
+			"start_time": optionalTime("Start of the time range, sent as `StartTime` in Unix milliseconds. RFC 3339 (`2026-01-02T15:04:05Z`), " +
+				"Unix seconds (`\"1767366245\"`) or Unix milliseconds (`\"1767366245000\"`, the unit of `events[*].event_time`, which can be passed back); " +
+				"a number below 100000000000 is seconds. The API reference describes it as the time the anomalous activity occurred, the start " +
+				"of the detection; it names no field, so whether the range is compared with `event_time` or `alert_time` is not documented, nor " +
+				"whether the bounds are inclusive. Unset: not sent."),
+			"end_time": optionalTime("End of the time range, after `start_time`, sent as `EndTime` in Unix milliseconds: the same forms as " +
+				"`start_time`. The API reference calls it the time the detection of the activity ended; whether an activity at exactly this " +
+				"time is listed is not documented. Unset: not sent."),
 			"status": schema.Int64Attribute{
 				Optional:            true,
 				MarkdownDescription: "Only activities in this handling status: `0` unhandled, `1` confirmed, `2` dismissed.",
@@ -207,16 +213,17 @@ func dscEventsSchema() schema.Schema {
 				Validators:          []validator.String{stringvalidator.OneOf("zh", "en")},
 			},
 			"max_results": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Stop after this many activities. Default: all of them.",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				Optional: true,
+				MarkdownDescription: "Stop after this many activities: the first ones in the order the API sends them, which its reference does " +
+					"not document (so which activities are kept is the API's choice). Default: all of them. `total_count` counts them all either way.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"id":          computedString("`<start ms>-<end ms>` of the range asked (0 for an open end)."),
 			"total_count": computedInt64("Number of matching activities (`TotalCount`), even when `max_results` returns fewer."),
-			"ids":         computedStrings("IDs of the returned activities as strings, in API order: the `event_id`s for `alisec_dsc_event`."),
+			"ids":         computedStrings("IDs of the returned activities as strings, in the order the API sent them (undocumented): the `event_id`s for `alisec_dsc_event`."),
 			"events": schema.ListNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "The activities (`Items`), in API order.",
+				MarkdownDescription: "The activities (`Items`), in the order the API sent them; its reference documents no order.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: dscEventSummaryAttributes()},
 			},
 		},

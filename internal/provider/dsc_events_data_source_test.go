@@ -80,6 +80,7 @@ func TestAccDSCEventsDataSource_filters(t *testing.T) {
 		{"user_name", `user_name = "user3"`, []string{"1007", "1003"}},
 		{"instance_name", `instance_name = "inst4"`, []string{"1009", "1004"}},
 		{"end_time", `end_time = "1700000002"`, []string{"1001", "1000"}},
+		{"end_time in milliseconds", `end_time = "1700000002000"`, []string{"1001", "1000"}},
 		{"lang and max_results", "lang = \"en\"\n  max_results = 2", []string{"1010", "1009"}},
 		{"nothing matches", `product_code = "OTS"`, []string{}},
 	}
@@ -113,6 +114,7 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 		{"end_time not a time", `end_time = "tomorrow"`, errorPattern(`Invalid Time .* "tomorrow"`)},
 		{"type_code without its leading zero", `type_code = "2"`, errorPattern(`Invalid Activity Type .* got "2": any other value matches no activity .* Did you mean "02"?`)},
 		{"type_code a name", `type_code = "data flow"`, errorPattern(`Invalid Activity Type .* expected "01" .* "02" .* "03" .* got "data flow"`)},
+		{"end_time negative", `end_time = "-1700000002000"`, errorPattern(`Invalid Time .* "-1700000002000": a Unix time before 1970 is not accepted`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

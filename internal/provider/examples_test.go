@@ -231,8 +231,35 @@ func providerBlock(src []byte, filename string) (string, error) {
 	return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: `no provider "alisec" block in ` + filename}
 }
 
+// The provider example pins no endpoint: a user who copies it and changes
+// region must reach that region's endpoints, not the example's.
+func TestExamples_providerPinsNoEndpoint(t *testing.T) {
+	file := filepath.Join("..", "..", "examples", "provider", "provider.tf")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := providerBlock(src, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, diags := hclsyntax.ParseConfig([]byte(block), file, hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	body, ok := parsed.Body.(*hclsyntax.Body)
+	if !ok || len(body.Blocks) != 1 {
+		t.Fatalf("%s: want one provider block", file)
+	}
+	for _, nested := range body.Blocks[0].Body.Blocks {
+		if nested.Type == "endpoints" {
+			t.Errorf("%s: the provider example sets an endpoints block; comment it out, or region no longer picks the endpoints", file)
+		}
+	}
+}
+
 // The provider example is valid as written, and configuring the provider
-// with it calls nothing: its endpoints are the real ones.
+// with it calls nothing.
 func TestAccExamples_provider(t *testing.T) {
 	file := filepath.Join("..", "..", "examples", "provider", "provider.tf")
 	src, err := os.ReadFile(file)

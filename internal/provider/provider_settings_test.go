@@ -349,7 +349,11 @@ func TestProviderSchema_environmentVariablesDocumented(t *testing.T) {
 		check(name, attr.GetMarkdownDescription())
 	}
 	for _, block := range []string{"endpoints", "rate_limits"} {
-		for name, attr := range s.Blocks[block].(schema.SingleNestedBlock).Attributes {
+		nested, ok := s.Blocks[block].(schema.SingleNestedBlock)
+		if !ok {
+			t.Fatalf("%s is a %T, not a single nested block", block, s.Blocks[block])
+		}
+		for name, attr := range nested.Attributes {
 			check(block+"."+name, attr.GetMarkdownDescription())
 		}
 	}

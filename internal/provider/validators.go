@@ -132,30 +132,6 @@ func checkRegion(s string) error {
 	return nil
 }
 
-// parseTimeArgument reads a point in time given as RFC 3339 or as Unix
-// seconds, the two forms users copy from consoles and `date +%s`.
-func parseTimeArgument(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	if secs, err := strconv.ParseInt(s, 10, 64); err == nil && secs >= 0 && secs < 1e11 {
-		return time.Unix(secs, 0), nil
-	}
-	return time.Time{}, fmt.Errorf("expected an RFC 3339 time such as \"2026-01-02T15:04:05Z\" or Unix seconds such as \"1767366245\", got %q", s)
-}
-
-func timeValidator() validator.String {
-	return stringCheck{
-		summary:     "Invalid Time",
-		description: "value must be an RFC 3339 time or Unix seconds",
-		check: func(s string) error {
-			_, err := parseTimeArgument(s)
-			return err
-		},
-	}
-}
-
 // dscTypeCodes are the activity types DescribeEvents filters on.
 var dscTypeCodes = []string{"01", "02", "03"}
 

@@ -173,8 +173,13 @@ func wafThreatEventsSchema() schema.Schema {
 				MarkdownDescription: "ID of the WAF instance (`waf_v2_public_cn-...`).",
 				Validators:          []validator.String{notBlankValidator()},
 			},
-			"start_time": timeArg("Start of the range: RFC 3339 (`2026-01-02T15:04:05Z`) or Unix seconds (`\"1767366245\"`)."),
-			"end_time":   timeArg("End of the range, after `start_time`: RFC 3339 or Unix seconds. `plantimestamp()` gives \"now\"."),
+			"start_time": timeArg("Start of the time range, sent as `StartTime` in Unix milliseconds. RFC 3339 (`2026-01-02T15:04:05Z`), " +
+				"Unix seconds (`\"1767366245\"`) or Unix milliseconds (`\"1767366245000\"`, the unit of `events[*].end_time`, which can be passed back); " +
+				"a number below 100000000000 is seconds. The API reference calls it the start of the time range to query: it does not say which " +
+				"time of an event the range is compared with (the only time a listed event carries is `EndTime`, its last attack), nor whether " +
+				"the bounds are inclusive."),
+			"end_time": timeArg("End of the time range, after `start_time`, sent as `EndTime` in Unix milliseconds: the same forms as " +
+				"`start_time`. `plantimestamp()` gives \"now\". Whether an event at exactly this time is listed is not documented."),
 			"domain_name": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only events of this protected domain name (`DomainName`).",
@@ -189,16 +194,17 @@ func wafThreatEventsSchema() schema.Schema {
 				MarkdownDescription: "ID of the resource group of the instance, sent as `ResourceManagerResourceGroupId`.",
 			},
 			"max_results": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Stop after this many events. Default: all of them.",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				Optional: true,
+				MarkdownDescription: "Stop after this many events: the first ones in the order the API sends them, which its reference does not " +
+					"document (so which events are kept is the API's choice). Default: all of them. `total_count` counts them all either way.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"id":          computedString("`<instance_id>:<start ms>-<end ms>`."),
 			"total_count": computedInt64("Number of events in the range (`TotalCount`), even when `max_results` returns fewer."),
-			"ids":         computedStrings("IDs of the returned events, in API order: the `event_id`s for `alisec_waf_threat_event`."),
+			"ids":         computedStrings("IDs of the returned events, in the order the API sent them (undocumented): the `event_id`s for `alisec_waf_threat_event`."),
 			"events": schema.ListNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "The events (`ThreatEvents`), in API order.",
+				MarkdownDescription: "The events (`ThreatEvents`), in the order the API sent them; its reference documents no order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"event_id":         computedString("ID of the event (`EventId`)."),
 					"event_level":      computedString("Severity (`EventLevel`): `critical`, `high`, `medium` or `low`."),

@@ -77,6 +77,14 @@ func TestAccWAFThreatEventsDataSource_filters(t *testing.T) {
 			want: map[string]knownvalue.Check{"total_count": i64(2), "ids": strs("ev-0003", "ev-0001")},
 		},
 		{
+			name: "Unix milliseconds",
+			args: `start_time = "1749917100000"` + "\n" + `end_time = "1749917400000"`,
+			want: map[string]knownvalue.Check{
+				"id": str("i1:1749917100000-1749917400000"), "total_count": i64(6),
+				"ids": strs("ev-0009", "ev-0008", "ev-0007", "ev-0006", "ev-0005", "ev-0004"),
+			},
+		},
+		{
 			name: "max_results",
 			args: `start_time = "2025-06-14T16:00:00Z"` + "\n" + `end_time = "2025-06-14T17:00:00Z"` + "\n" + `max_results = 2`,
 			want: map[string]knownvalue.Check{"total_count": i64(10), "ids": strs("ev-0009", "ev-0008")},
@@ -114,6 +122,8 @@ func TestAccWAFThreatEventsDataSource_invalidArguments(t *testing.T) {
 			errorPattern(`Invalid Time Range .* end_time must be after start_time .* Swap them`)},
 		{"not a time", `start_time = "yesterday"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,
 			errorPattern(`Invalid Time .* RFC 3339 .* Unix seconds .* "yesterday"`)},
+		{"microseconds", `start_time = "1749916800000000"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,
+			errorPattern(`Invalid Time .* "1749916800000000", which as milliseconds is after the year 9999`)},
 		{"max_results zero", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `max_results = 0`,
 			errorPattern(`max_results .* at least 1, got: 0`)},
 		{"region outside WAF", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `region_id = "eu-central-1"`,
@@ -131,6 +141,30 @@ func TestAccWAFThreatEventsDataSource_invalidArguments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The list's times are Unix milliseconds, and another list takes them back
+// as its range as they are.
+func TestAccWAFThreatEventsDataSource_timesPassedBack(t *testing.T) {
+	cloud := newTestCloud(t)
+	putWAFListEvents(cloud, 10)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: wafListConfig(cloud, `start_time = "2025-06-14T16:00:00Z"`+"\n"+`end_time = "2025-06-14T17:00:00Z"`) + `
+data "alisec_waf_threat_events" "later" {
+  instance_id = "i1"
+  start_time  = data.alisec_waf_threat_events.test.events[5].end_time
+  end_time    = data.alisec_waf_threat_events.test.events[0].end_time
+}
+`,
+			ConfigStateChecks: expectAttributes("data.alisec_waf_threat_events.later", map[string]knownvalue.Check{
+				"start_time": str("1749917100000"), "end_time": str("1749917400000"),
+				"id": str("i1:1749917100000-1749917400000"), "total_count": i64(6),
+				"ids": strs("ev-0009", "ev-0008", "ev-0007", "ev-0006", "ev-0005", "ev-0004"),
+			}),
+		}},
+	})
 }
 
 // The list feeds the detail data source, one read per event. (count rather

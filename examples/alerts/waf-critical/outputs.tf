@@ -1,4 +1,5 @@
-# One object a notifier can post as is (`terraform output -json alert`).
+# One object a notifier can post as is, from the saved plan:
+# `terraform show -json tfplan`, .planned_values.outputs.alert.value.
 # Absent API fields are null.
 output "alert" {
   description = "The WAF event, typed, and whether it raises the alert."

@@ -1,0 +1,275 @@
+package provider
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+
+	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+)
+
+// The exit statuses of examples/alerts/ci/alert-gate.sh, as its header and
+// docs/guides/running-alerts-in-ci.md document them.
+const (
+	alertGateClean     = 0
+	alertGateRuleFired = 10
+	alertGateFired     = 11
+	alertGateBroken    = 12
+)
+
+// TestAlertGate_contractDocumented holds the exit statuses in the script's
+// header, in the status its report computes, and in the guide's table to
+// the constants the acceptance test checks.
+func TestAlertGate_contractDocumented(t *testing.T) {
+	script, err := os.ReadFile(alertGateScript(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, err := os.ReadFile(filepath.Join("..", "..", "templates", "guides", "running-alerts-in-ci.md.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract := []struct {
+		code           int
+		outcome, local string
+	}{
+		{alertGateClean, "clean", "clean"},
+		{alertGateRuleFired, "rule fired", "rule"},
+		{alertGateFired, "gate fired", "gate"},
+		{alertGateBroken, "broken sweep", "broken"},
+	}
+	var locals []string
+	for _, c := range contract {
+		if header := fmt.Sprintf("\n#   %-3d %s: ", c.code, c.outcome); !strings.Contains(string(script), header) {
+			t.Errorf("alert-gate.sh's header does not document %q", header)
+		}
+		if row := fmt.Sprintf("\n| `%d` | %s | `alert-gate: %s", c.code, c.outcome, c.outcome); !strings.Contains(string(guide), row) {
+			t.Errorf("the guide has no row %q", row)
+		}
+		locals = append(locals, fmt.Sprintf("%s = %d", c.local, c.code))
+	}
+	if code := "code = { " + strings.Join(locals, ", ") + " }"; !strings.Contains(string(script), code) {
+		t.Errorf("alert-gate.sh does not compute %q", code)
+	}
+}
+
+// alertGateScript is the script's absolute path: it runs in another directory.
+func alertGateScript(t *testing.T) string {
+	t.Helper()
+	script, err := filepath.Abs(filepath.Join("..", "..", "examples", "alerts", "ci", "alert-gate.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return script
+}
+
+// alertGateResult is what one run of the script gave.
+type alertGateResult struct {
+	code           int
+	stdout, stderr string
+	dir            string // where it ran, with tfplan and tfplan.json
+}
+
+// runAlertGate runs `terraform init`, then the script, as a CI job would,
+// in a directory holding cfg and vars, with the CLI the suite runs
+// (TF_ACC_TERRAFORM_PATH) as its TERRAFORM.
+func runAlertGate(t *testing.T, cfg string, vars config.Variables) alertGateResult {
+	t.Helper()
+	w := newCLIWorkdir(t, cfg, vars)
+	w.run(t, "init", "-input=false", "-no-color")
+	cmd, stdout, stderr := w.command(t, []string{"TERRAFORM=" + w.terraform, "TMPDIR=" + t.TempDir()}, alertGateScript(t))
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return alertGateResult{code: 0, stdout: stdout.String(), stderr: stderr.String(), dir: w.dir}
+	case errors.As(err, &exit):
+		return alertGateResult{code: exit.ExitCode(), stdout: stdout.String(), stderr: stderr.String(), dir: w.dir}
+	default:
+		t.Fatalf("running %s: %v\nstderr:\n%s", alertGateScript(t), err, stderr.String())
+		return alertGateResult{}
+	}
+}
+
+// exactly matches s and nothing else.
+func exactly(s string) *regexp.Regexp { return regexp.MustCompile(`^` + regexp.QuoteMeta(s) + `$`) }
+
+// brokenSweepAt matches the summary of a broken sweep caused by the read of
+// address, whatever the diagnostic's (Title Case) summary.
+func brokenSweepAt(address string) *regexp.Regexp {
+	return regexp.MustCompile(`^alert-gate: broken sweep: ` + regexp.QuoteMeta(address) + `: [A-Z][A-Za-z ]+$`)
+}
+
+// testAccAlertGateConfigCheckBlockRead is a check block with its own data
+// source: when that read fails, Terraform reports a warning, the check's
+// status is "fail" like a rule that fired, and the plan succeeds.
+func testAccAlertGateConfigCheckBlockRead(eventID string) string {
+	return fmt.Sprintf(`
+check "waf_event_in_check" {
+  data "alisec_waf_threat_event" "in_check" {
+    instance_id = %q
+    event_id    = %q
+  }
+
+  assert {
+    condition     = data.alisec_waf_threat_event.in_check.event_level != "critical"
+    error_message = "critical"
+  }
+}
+`, alertWAFInstance, eventID)
+}
+
+// TestAccExamples_alertGate runs examples/alerts/ci/alert-gate.sh on the
+// alert examples in each outcome of the CI contract, with the real CLI
+// against the fake cloud, and pins its exit status and its one-line summary.
+func TestAccExamples_alertGate(t *testing.T) {
+	wafVars := func(eventID string) config.Variables {
+		return config.Variables{"instance_id": config.StringVariable(alertWAFInstance), "event_id": config.StringVariable(eventID)}
+	}
+	gateVars := func(wafEventIDs ...string) config.Variables {
+		events := make([]config.Variable, 0, len(wafEventIDs))
+		for _, id := range wafEventIDs {
+			events = append(events, config.ObjectVariable(map[string]config.Variable{
+				"instance_id": config.StringVariable(alertWAFInstance), "event_id": config.StringVariable(id),
+			}))
+		}
+		return config.Variables{"waf_events": config.ListVariable(events...), "dsc_event_ids": config.ListVariable(config.IntegerVariable(7004))}
+	}
+	putEvents := func(c testCloud) {
+		c.PutWAFEvent("cn-hangzhou", alertWAFInstance, "evt-critical", alertWAFResponse(fmt.Sprintf(wafAlertDetail, "critical", 0)))
+		c.PutWAFEvent("cn-hangzhou", alertWAFInstance, "evt-high", alertWAFResponse(fmt.Sprintf(wafAlertDetail, "high", 0)))
+		c.PutDSCEvent("7001", dscAlertEvent(7001, 0, "Pending", time.Now().Add(-48*time.Hour), ""))
+		c.PutDSCEvent("7004", dscAlertEvent(7004, 2, "Dismissed", time.Now().Add(-48*time.Hour), ""))
+	}
+	tests := []struct {
+		name     string
+		example  string // examples/alerts/<example>; "" means config
+		config   string
+		fault    func(testCloud)
+		vars     config.Variables
+		wantCode int
+		want     *regexp.Regexp // the summary line
+		// wantFiring is the `alert` output's firing in tfplan.json; nil: not checked.
+		wantFiring *bool
+	}{
+		{
+			name: "benign WAF event: clean", example: "waf-critical", vars: wafVars("evt-high"),
+			wantCode: alertGateClean, want: exactly("alert-gate: clean: 1 check passed"), wantFiring: new(false),
+		},
+		{
+			name: "critical WAF event: rule fired", example: "waf-critical", vars: wafVars("evt-critical"),
+			wantCode: alertGateRuleFired, want: exactly("alert-gate: rule fired: check.waf_event_not_critical"), wantFiring: new(true),
+		},
+		{
+			name: "empty HTTP 200 answer: broken sweep", example: "waf-critical", vars: wafVars("evt-critical"),
+			fault: func(c testCloud) {
+				c.SetFault("DescribeThreatEventDetail", fakecloud.Fault{FailFirst: 100, FailWith: "Empty200"})
+			},
+			wantCode: alertGateBroken, want: brokenSweepAt("data.alisec_waf_threat_event.this"),
+		},
+		{
+			name: "RAM denies the DSC read: broken sweep", example: "dsc-unhandled",
+			vars: config.Variables{"event_id": config.IntegerVariable(7001)},
+			fault: func(c testCloud) {
+				c.AddAccount(fakecloud.Account{
+					AccessKeyID: fakecloud.DefaultAccessKeyID, AccessKeySecret: fakecloud.DefaultAccessKeySecret,
+					Denied: []string{"DescribeEventDetail"},
+				})
+			},
+			wantCode: alertGateBroken, want: brokenSweepAt("data.alisec_dsc_event.this"),
+		},
+		{
+			name: "unhandled DSC event: rule fired", example: "dsc-unhandled",
+			vars:     config.Variables{"event_id": config.IntegerVariable(7001)},
+			wantCode: alertGateRuleFired, want: exactly("alert-gate: rule fired: check.dsc_event_handled_in_time"), wantFiring: new(true),
+		},
+		{
+			name: "critical WAF event at the gate: gate fired", example: "pipeline-gate", vars: gateVars("evt-high", "evt-critical"),
+			wantCode: alertGateFired, want: exactly("alert-gate: gate fired: data.alisec_waf_threat_event.gate[1]"),
+		},
+		{
+			name: "handled events at the gate: clean", example: "pipeline-gate", vars: gateVars("evt-high"),
+			wantCode: alertGateClean, want: exactly("alert-gate: clean: 2 checks passed"),
+		},
+		{
+			name: "list answer without RequestId: broken sweep", example: "last-24h",
+			vars: config.Variables{"waf_instance_id": config.StringVariable(alertWAFInstance)},
+			fault: func(c testCloud) {
+				c.SetFault("DescribeEvents", fakecloud.Fault{FailFirst: 100, FailWith: "MissingRequestId"})
+			},
+			wantCode: alertGateBroken, want: brokenSweepAt("data.alisec_dsc_events.unhandled"),
+		},
+		{
+			// The check's status is "fail", as for a rule that fired: only
+			// the read planned again at apply, its values unknown, tells
+			// the two apart.
+			name: "failed read in a check block: broken sweep, not rule fired", config: testAccAlertGateConfigCheckBlockRead("evt-missing"),
+			wantCode: alertGateBroken, want: brokenSweepAt("data.alisec_waf_threat_event.in_check"),
+		},
+		{
+			name: "read in a check block: clean", config: testAccAlertGateConfigCheckBlockRead("evt-high"),
+			wantCode: alertGateClean, want: exactly("alert-gate: clean: 1 check passed"),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cloud := newTestCloud(t)
+			putEvents(cloud)
+			if tt.fault != nil {
+				tt.fault(cloud)
+			}
+			cfg := tt.config
+			if tt.example != "" {
+				cfg = alertExample(t, tt.example)
+			}
+			got := runAlertGate(t, cloud.providerConfig()+cfg, tt.vars)
+
+			lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+			if got.code != tt.wantCode || len(lines) != 1 || !tt.want.MatchString(lines[0]) {
+				t.Errorf("alert-gate.sh exited %d, printing %q; want exit %d and one line matching %s\nstderr:\n%s",
+					got.code, got.stdout, tt.wantCode, tt.want, got.stderr)
+			}
+			if tt.wantFiring != nil {
+				if firing, err := plannedAlertFiring(filepath.Join(got.dir, "tfplan.json")); err != nil || firing != *tt.wantFiring {
+					t.Errorf("tfplan.json: alert.firing = %v (%v), want %v", firing, err, *tt.wantFiring)
+				}
+			}
+		})
+	}
+}
+
+// plannedAlertFiring reads .planned_values.outputs.alert.value.firing from
+// `terraform show -json` output, where the guide sends a notifier.
+func plannedAlertFiring(path string) (bool, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return false, err
+	}
+	var plan struct {
+		PlannedValues struct {
+			Outputs map[string]struct {
+				Value struct {
+					Firing *bool `json:"firing"`
+				} `json:"value"`
+			} `json:"outputs"`
+		} `json:"planned_values"`
+	}
+	if err := json.Unmarshal(raw, &plan); err != nil {
+		return false, err
+	}
+	alert, ok := plan.PlannedValues.Outputs["alert"]
+	if !ok || alert.Value.Firing == nil {
+		return false, errors.New("no alert output with a firing value")
+	}
+	return *alert.Value.Firing, nil
+}

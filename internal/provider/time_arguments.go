@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Unix times in time arguments. A number below unixMillisFrom is seconds,
+// one at or above it milliseconds, as the schema reads the API's timestamps
+// (10^11 seconds is the year 5138; 10^11 milliseconds is March 1973).
+// maxUnixMillis is 9999-12-31T23:59:59.999Z, the last instant RFC 3339 can
+// write: anything larger is not milliseconds (microseconds, nanoseconds).
+const (
+	unixMillisFrom = 100_000_000_000
+	maxUnixMillis  = 253_402_300_799_999
+)
+
+// timeArgumentForms names the forms parseTimeArgument reads, for
+// descriptions and errors.
+const timeArgumentForms = "an RFC 3339 time such as \"2026-01-02T15:04:05Z\", Unix seconds such as \"1767366245\" " +
+	"or Unix milliseconds such as \"1767366245000\""
+
+// parseTimeArgument reads a point in time given as RFC 3339, Unix seconds
+// (`date +%s`) or Unix milliseconds (what the data sources' time outputs
+// hold, so that they can be passed back).
+func parseTimeArgument(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return time.Time{}, fmt.Errorf("expected %s, got %q, which is too large for a Unix time", timeArgumentForms, s)
+	case err != nil:
+		return time.Time{}, fmt.Errorf("expected %s, got %q", timeArgumentForms, s)
+	case n < 0:
+		return time.Time{}, fmt.Errorf("expected %s, got %q: a Unix time before 1970 is not accepted", timeArgumentForms, s)
+	case n < unixMillisFrom:
+		return time.Unix(n, 0), nil
+	case n <= maxUnixMillis:
+		return time.UnixMilli(n), nil
+	default:
+		return time.Time{}, fmt.Errorf("expected %s, got %q, which as milliseconds is after the year 9999: "+
+			"give seconds or milliseconds, not microseconds or nanoseconds", timeArgumentForms, s)
+	}
+}
+
+func timeValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Time",
+		description: "value must be an RFC 3339 time, Unix seconds or Unix milliseconds",
+		check: func(s string) error {
+			_, err := parseTimeArgument(s)
+			return err
+		},
+	}
+}
