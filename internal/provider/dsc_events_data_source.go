@@ -28,21 +28,23 @@ type dscEventsDataSource struct {
 }
 
 type dscEventsModel struct {
-	StartTime    types.String           `tfsdk:"start_time"`
-	EndTime      types.String           `tfsdk:"end_time"`
-	Status       types.Int64            `tfsdk:"status"`
-	TypeCode     types.String           `tfsdk:"type_code"`
-	SubTypeCode  types.String           `tfsdk:"sub_type_code"`
-	ProductCode  types.String           `tfsdk:"product_code"`
-	WarnLevel    types.Int64            `tfsdk:"warn_level"`
-	UserName     types.String           `tfsdk:"user_name"`
-	InstanceName types.String           `tfsdk:"instance_name"`
-	Lang         types.String           `tfsdk:"lang"`
-	MaxResults   types.Int64            `tfsdk:"max_results"`
-	ID           types.String           `tfsdk:"id"`
-	TotalCount   types.Int64            `tfsdk:"total_count"`
-	IDs          []string               `tfsdk:"ids"`
-	Events       []dscEventSummaryModel `tfsdk:"events"`
+	StartTime     types.String           `tfsdk:"start_time"`
+	EndTime       types.String           `tfsdk:"end_time"`
+	Status        types.Int64            `tfsdk:"status"`
+	TypeCode      types.String           `tfsdk:"type_code"`
+	SubTypeCode   types.String           `tfsdk:"sub_type_code"`
+	ProductCode   types.String           `tfsdk:"product_code"`
+	WarnLevel     types.Int64            `tfsdk:"warn_level"`
+	UserName      types.String           `tfsdk:"user_name"`
+	InstanceName  types.String           `tfsdk:"instance_name"`
+	Lang          types.String           `tfsdk:"lang"`
+	MaxResults    types.Int64            `tfsdk:"max_results"`
+	ID            types.String           `tfsdk:"id"`
+	TotalCount    types.Int64            `tfsdk:"total_count"`
+	Truncated     types.Bool             `tfsdk:"truncated"`
+	CountsByLevel map[string]int64       `tfsdk:"counts_by_level"`
+	IDs           []string               `tfsdk:"ids"`
+	Events        []dscEventSummaryModel `tfsdk:"events"`
 }
 
 type dscEventSummaryModel struct {
@@ -132,6 +134,8 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	state.IDs = ids
 	state.Events = mapList(list.Events, dscEventSummaryFromAPI)
+	state.Truncated = types.BoolValue(truncated(state.TotalCount, len(state.Events)))
+	state.CountsByLevel = countByLevel(state.Events, dscLevels, dscEventLevel)
 	addDecodeWarnings(&resp.Diagnostics, list.Warnings, dscListItems.fieldPaths(list.Warnings))
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
@@ -220,7 +224,10 @@ func dscEventsSchema() schema.Schema {
 			},
 			"id":          computedString("`<start ms>-<end ms>` of the range asked (0 for an open end)."),
 			"total_count": computedInt64("Number of matching activities (`TotalCount`), even when `max_results` returns fewer."),
-			"ids":         computedStrings("IDs of the returned activities as strings, in the order the API sent them (undocumented): the `event_id`s for `alisec_dsc_event`."),
+			"truncated":   truncatedAttribute(),
+			"counts_by_level": countsByLevelAttribute("`low`, `medium` and `high` for `warn_level` 1, 2 and 3 " +
+				"(the names `provider::alisec::severity_rank` gives them)"),
+			"ids": computedStrings("IDs of the returned activities as strings, in the order the API sent them (undocumented): the `event_id`s for `alisec_dsc_event`."),
 			"events": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The activities (`Items`), in the order the API sent them; its reference documents no order.",

@@ -44,6 +44,10 @@ func TestAccDSCEventsDataSource_pagingAndFields(t *testing.T) {
 	values := map[string]knownvalue.Check{
 		"total_count": i64(230),
 		"ids":         knownvalue.ListSizeExact(230),
+		"truncated":   knownvalue.Bool(false),
+		"counts_by_level": knownvalue.MapExact(map[string]knownvalue.Check{
+			"low": i64(77), "medium": i64(77), "high": i64(76), "unknown": i64(0),
+		}),
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

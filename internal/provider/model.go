@@ -220,6 +220,11 @@ func terraformValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
 			return tftypes.NewValue(typ, nil), nil
 		}
 		return listValue(typ, v)
+	case reflect.Map:
+		if v.IsNil() {
+			return tftypes.NewValue(typ, nil), nil
+		}
+		return mapValue(typ, v)
 	case reflect.String:
 		return primitiveValue(typ, tftypes.String, v.String())
 	case reflect.Int64:
@@ -274,6 +279,23 @@ func listValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
 			return tftypes.Value{}, err
 		}
 		elems[i] = elem
+	}
+	return tftypes.NewValue(typ, elems), nil
+}
+
+func mapValue(typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
+	m, ok := typ.(tftypes.Map)
+	if !ok || v.Type().Key().Kind() != reflect.String {
+		return tftypes.Value{}, fmt.Errorf("a %s cannot hold the map %s", typ, v.Type())
+	}
+	elems := make(map[string]tftypes.Value, v.Len())
+	iter := v.MapRange()
+	for iter.Next() {
+		elem, err := terraformValue(m.ElementType, iter.Value())
+		if err != nil {
+			return tftypes.Value{}, err
+		}
+		elems[iter.Key().String()] = elem
 	}
 	return tftypes.NewValue(typ, elems), nil
 }

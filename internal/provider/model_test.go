@@ -80,11 +80,12 @@ func stateCases(t *testing.T) []modelCase {
 
 	wafList := wafThreatEventsModel{
 		InstanceID: types.StringValue("waf-1"), StartTime: types.StringValue("1"), EndTime: types.StringValue("2"),
-		MaxResults: types.Int64Unknown(), IDs: []string{"a", "b"},
-		Events: []wafThreatEventSummaryModel{{EventID: types.StringValue("a"), EndTime: types.Int64Value(1<<62 + 1)}, {}},
+		MaxResults: types.Int64Unknown(), IDs: []string{"a", "b"}, Truncated: types.BoolValue(true),
+		CountsByLevel: map[string]int64{"low": 0, "critical": 1 << 62, "unknown": -1},
+		Events:        []wafThreatEventSummaryModel{{EventID: types.StringValue("a"), EndTime: types.Int64Value(1<<62 + 1)}, {}},
 	}
 	dscList := dscEventsModel{
-		StartTime: types.StringValue("1"), EndTime: types.StringValue("2"), IDs: []string{},
+		StartTime: types.StringValue("1"), EndTime: types.StringValue("2"), IDs: []string{}, CountsByLevel: map[string]int64{},
 		Events: []dscEventSummaryModel{{ID: types.Int64Value(-7), Backed: types.BoolValue(false), StatusName: types.StringValue("")}},
 	}
 	return []modelCase{
@@ -233,6 +234,10 @@ func TestSetStateModelErrors(t *testing.T) {
 		Tags []int64      `tfsdk:"tags"`
 	}
 	type unsupported struct {
+		Name types.String `tfsdk:"name"`
+		Tags []float32    `tfsdk:"tags"`
+	}
+	type mapForList struct {
 		Name types.String      `tfsdk:"name"`
 		Tags map[string]string `tfsdk:"tags"`
 	}
@@ -255,7 +260,8 @@ func TestSetStateModelErrors(t *testing.T) {
 		{"field missing from the schema", &extra{}, `field for "other", which the schema does not have`},
 		{"wrong attribute type", &wrongType{Name: types.Int64Value(1)}, "name: a tftypes.String cannot hold a tftypes.Number"},
 		{"wrong element type", &wrongElement{Tags: []int64{1}}, "tags: a tftypes.String cannot hold a tftypes.Number"},
-		{"unsupported field type", &unsupported{Tags: map[string]string{}}, "not a type a model may hold"},
+		{"unsupported field type", &unsupported{Tags: []float32{1}}, "not a type a model may hold"},
+		{"a map for a list", &mapForList{Tags: map[string]string{}}, "tags: a tftypes.List[tftypes.String] cannot hold the map map[string]string"},
 		{"unexported field", &unexported{name: types.StringValue("a")}, "not exported"},
 	}
 	for _, tt := range tests {

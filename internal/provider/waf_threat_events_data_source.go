@@ -38,6 +38,8 @@ type wafThreatEventsModel struct {
 	MaxResults      types.Int64                  `tfsdk:"max_results"`
 	ID              types.String                 `tfsdk:"id"`
 	TotalCount      types.Int64                  `tfsdk:"total_count"`
+	Truncated       types.Bool                   `tfsdk:"truncated"`
+	CountsByLevel   map[string]int64             `tfsdk:"counts_by_level"`
 	IDs             []string                     `tfsdk:"ids"`
 	Events          []wafThreatEventSummaryModel `tfsdk:"events"`
 }
@@ -107,6 +109,8 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	state.IDs = ids
 	state.Events = mapList(list.Events, wafThreatEventSummaryFromAPI)
+	state.Truncated = types.BoolValue(truncated(state.TotalCount, len(state.Events)))
+	state.CountsByLevel = countByLevel(state.Events, wafLevels, wafEventLevel)
 	addDecodeWarnings(&resp.Diagnostics, list.Warnings, wafListItems.fieldPaths(list.Warnings))
 	addInstanceNotVerified(&resp.Diagnostics, list.InstanceNotVerified)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
@@ -201,7 +205,10 @@ func wafThreatEventsSchema() schema.Schema {
 			},
 			"id":          computedString("`<instance_id>:<start ms>-<end ms>`."),
 			"total_count": computedInt64("Number of events in the range (`TotalCount`), even when `max_results` returns fewer."),
-			"ids":         computedStrings("IDs of the returned events, in the order the API sent them (undocumented): the `event_id`s for `alisec_waf_threat_event`."),
+			"truncated":   truncatedAttribute(),
+			"counts_by_level": countsByLevelAttribute("`low`, `medium`, `high` and `critical`, from `event_level` " +
+				"(compared without regard to case)"),
+			"ids": computedStrings("IDs of the returned events, in the order the API sent them (undocumented): the `event_id`s for `alisec_waf_threat_event`."),
 			"events": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The events (`ThreatEvents`), in the order the API sent them; its reference documents no order.",

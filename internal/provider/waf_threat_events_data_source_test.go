@@ -49,6 +49,10 @@ func TestAccWAFThreatEventsDataSource_paging(t *testing.T) {
 				expectAttribute("data.alisec_waf_threat_events.test", "total_count", knownvalue.Int64Exact(450)),
 				expectAttribute("data.alisec_waf_threat_events.test", "ids", knownvalue.ListSizeExact(450)),
 				expectAttribute("data.alisec_waf_threat_events.test", "region_id", knownvalue.StringExact("cn-hangzhou")),
+				expectAttribute("data.alisec_waf_threat_events.test", "truncated", knownvalue.Bool(false)),
+				expectAttribute("data.alisec_waf_threat_events.test", "counts_by_level", knownvalue.MapExact(map[string]knownvalue.Check{
+					"low": i64(113), "medium": i64(113), "high": i64(112), "critical": i64(112), "unknown": i64(0),
+				})),
 				statecheck.ExpectKnownValue("data.alisec_waf_threat_events.test", tfjsonpathIndex("events", 0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"event_id": str("ev-0449"), "event_level": str("medium"), "event_src": str("192.0.2.199"),
 					"event_tag": str("RandomVulnTest"), "event_target": str("api.example.com-waf"), "block_rate": str("75%"),
