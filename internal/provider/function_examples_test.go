@@ -28,6 +28,12 @@ var functionExampleOutputs = map[string]map[string]knownvalue.Check{
 		}),
 		"severe_dsc_events": knownvalue.TupleExact([]knownvalue.Check{}),
 	},
+	"event_age": {
+		"examples": knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"from_milliseconds": knownvalue.Int64Exact(5400), "from_rfc3339": knownvalue.Int64Exact(5400),
+			"fractional": knownNumber("0.25"),
+		}),
+	},
 }
 
 // TestAccExamples_functions applies every function example that

@@ -123,7 +123,7 @@ func TestProviderFunctions(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	want := []string{"severity_at_least", "severity_rank"}
+	want := []string{"event_age", "severity_at_least", "severity_rank"}
 	if !slices.Equal(names, want) {
 		t.Errorf("functions %v, want %v", names, want)
 	}

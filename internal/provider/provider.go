@@ -110,6 +110,7 @@ func (p *alisecProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewSeverityRankFunction,
 		NewSeverityAtLeastFunction,
+		NewEventAgeFunction,
 	}
 }
 
