@@ -34,6 +34,12 @@ var functionExampleOutputs = map[string]map[string]knownvalue.Check{
 			"fractional": knownNumber("0.25"),
 		}),
 	},
+	"cidr_contains_any": {
+		"examples": knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"ipv4": knownvalue.Bool(true), "ipv6": knownvalue.Bool(true),
+			"any_of": knownvalue.Bool(true), "elsewhere": knownvalue.Bool(false),
+		}),
+	},
 }
 
 // TestAccExamples_functions applies every function example that

@@ -111,6 +111,7 @@ func (p *alisecProvider) Functions(context.Context) []func() function.Function {
 		NewSeverityRankFunction,
 		NewSeverityAtLeastFunction,
 		NewEventAgeFunction,
+		NewCIDRContainsAnyFunction,
 	}
 }
 
