@@ -2,8 +2,8 @@
 
 // Package tools pins the documentation generator in its own module, so its
 // dependencies stay out of the provider's go.mod and binary. Run it with
-// `make generate` (or `cd tools; go generate ./...` once ../bin/terraform
-// exists).
+// `make generate` (or `cd tools; go generate ./...` once ../bin/current/terraform
+// exists: `make bin/current/terraform`).
 package tools
 
 import (
@@ -11,13 +11,15 @@ import (
 	_ "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs"
 )
 
-// Format the example configurations with the pinned Terraform CLI.
-//go:generate ../bin/terraform fmt -recursive ../examples/
+// Format the example configurations with the current Terraform CLI
+// (../bin/current/terraform links to it): Terraform 1.5.7 cannot parse the
+// provider function calls in examples/functions.
+//go:generate ../bin/current/terraform fmt -recursive ../examples/
 
 // Generate docs/ from the provider schema and examples/. tfplugindocs builds
 // the provider and runs `terraform providers schema -json` with the first
 // terraform on PATH, downloading the latest release if there is none: putting
-// ../bin first makes it use the pinned CLI and download nothing. ($PWD is
-// this directory; the line above has already failed if ../bin/terraform is
-// missing.)
-//go:generate env PATH=$PWD/../bin:$PATH go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-dir .. --provider-name alisec
+// ../bin/current first makes it use the current CLI, the oldest that reports
+// provider-defined functions, and download nothing. ($PWD is this directory;
+// the line above has already failed if ../bin/current/terraform is missing.)
+//go:generate env PATH=$PWD/../bin/current:$PATH go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-dir .. --provider-name alisec

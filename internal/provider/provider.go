@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,7 +20,10 @@ import (
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 )
 
-var _ provider.Provider = (*alisecProvider)(nil)
+var (
+	_ provider.Provider              = (*alisecProvider)(nil)
+	_ provider.ProviderWithFunctions = (*alisecProvider)(nil)
+)
 
 // New returns a factory for the provider at the given version ("dev",
 // "test" or a release number).
@@ -108,6 +112,17 @@ func (p *alisecProvider) DataSources(context.Context) []func() datasource.DataSo
 }
 
 func (p *alisecProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+// Functions are the provider-defined functions (Terraform 1.8 and later,
+// OpenTofu 1.7 and later), called as provider::alisec::<name>(...).
+func (p *alisecProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewSeverityRankFunction,
+		NewSeverityAtLeastFunction,
+		NewEventAgeFunction,
+		NewCIDRContainsAnyFunction,
+	}
+}
 
 // Configure builds the one client every data source shares. It makes no
 // network call: credentials are resolved on the first read.
