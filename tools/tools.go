@@ -22,4 +22,4 @@ import (
 // ../bin/current first makes it use the current CLI, the oldest that reports
 // provider-defined functions, and download nothing. ($PWD is this directory;
 // the line above has already failed if ../bin/current/terraform is missing.)
-//go:generate env PATH=$PWD/../bin/current:$PATH go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-dir .. --provider-name alisec
+//go:generate env PATH=$PWD/../bin/current:$PATH go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-dir .. --provider-name alisec --website-source-dir tools/templates

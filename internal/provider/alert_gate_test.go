@@ -34,7 +34,7 @@ func TestAlertGate_contractDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	guide, err := os.ReadFile(filepath.Join("..", "..", "templates", "guides", "running-alerts-in-ci.md.tmpl"))
+	guide, err := os.ReadFile(filepath.Join("..", "..", "tools", "templates", "guides", "running-alerts-in-ci.md.tmpl"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 # Builds a Terraform CLI from its Go module source into OUT, downloading
 # nothing but Go modules (through GOPROXY):
 #
-#   scripts/build-terraform.sh 1.13.3 bin/terraform-1.13.3
+#   tools/build-terraform.sh 1.13.3 bin/terraform-1.13.3
 #
 # Terraform >= 1.6 cannot be `go install`ed: its go.mod requires nine
 # remote-state backends and internal/legacy as nested modules, replaced with
