@@ -280,3 +280,10 @@ func describe(v any) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -126,9 +126,3 @@ func decodeDSCEventSummary(e object) DSCEventSummary {
 		WarnLevel:         e.Int64("WarnLevel"),
 	}
 }
-
-func optionalInt(params map[string]string, name string, value *int64) {
-	if value != nil {
-		params[name] = strconv.FormatInt(*value, 10)
-	}
-}

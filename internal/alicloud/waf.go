@@ -3,7 +3,6 @@ package alicloud
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -206,25 +205,4 @@ func parseEventCondition(raw string) (*EventCondition, error) {
 		return nil, fmt.Errorf("%s: %s", warnings[0].Field, warnings[0].Detail)
 	}
 	return ec, nil
-}
-
-// asNotFound turns the API's "no such thing" codes into a *NotFoundError.
-func asNotFound(err error, what string, codes ...string) error {
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		return err
-	}
-	for _, code := range codes {
-		if apiErr.Code == code {
-			return &NotFoundError{What: what, RequestID: apiErr.RequestID, Cause: apiErr}
-		}
-	}
-	return err
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -605,3 +605,29 @@ func wantCondition(t *testing.T, got, want *EventCondition) {
 		t.Errorf("EventConditionParsed = %+v, want %+v", got, want)
 	}
 }
+
+// TestThreatEventDetail_isEmptyCoversEveryField holds isEmpty to the
+// struct: an event with any one field set is an event, not "not found".
+func TestThreatEventDetail_isEmptyCoversEveryField(t *testing.T) {
+	t.Parallel()
+	bookkeeping := map[string]bool{"RequestID": true, "RegionID": true, "Warnings": true, "InstanceNotVerified": true,
+		// Decoded from EventIntelligence and EventCondition, which isEmpty checks.
+		"EventIntelligenceList": true, "EventConditionParsed": true}
+	typ := reflect.TypeOf(ThreatEventDetail{})
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if bookkeeping[f.Name] {
+			continue
+		}
+		var d ThreatEventDetail
+		field := reflect.ValueOf(&d).Elem().Field(i)
+		if field.Kind() != reflect.Pointer {
+			t.Errorf("%s is a %s: a field the API may leave out must be a pointer", f.Name, f.Type)
+			continue
+		}
+		field.Set(reflect.New(f.Type.Elem()))
+		if d.isEmpty() {
+			t.Errorf("an event with only %s set reads as not found: isEmpty does not look at it", f.Name)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -15,10 +16,14 @@ import (
 var _ datasource.DataSourceWithConfigure = (*dscEventDataSource)(nil)
 
 // NewDSCEventDataSource returns the alisec_dsc_event data source.
-func NewDSCEventDataSource() datasource.DataSource { return &dscEventDataSource{} }
+func NewDSCEventDataSource() datasource.DataSource {
+	return &dscEventDataSource{dataSource[dscEventModel]{
+		target: dscEventTarget, schema: dscEventSchema, fetch: fetchDSCEvent,
+	}}
+}
 
 type dscEventDataSource struct {
-	data *providerData
+	dataSource[dscEventModel]
 }
 
 type dscEventModel struct {
@@ -102,43 +107,23 @@ type chartDataModel struct {
 }
 
 var dscEventTarget = readTarget{
-	dataSource: "alisec_dsc_event",
-	action:     alicloud.DSCEventAction,
-	ramAction:  alicloud.DSCEventRAMAction,
+	name:      "dsc_event",
+	action:    alicloud.DSCEventAction,
+	ramAction: alicloud.DSCEventRAMAction,
 }
 
-func (d *dscEventDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dsc_event"
-}
-
-func (d *dscEventDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *dscEventDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dscEventSchema()
-}
-
-func (d *dscEventDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config dscEventModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
-	client := clientFrom(d.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func fetchDSCEvent(ctx context.Context, client *alicloud.Client, config dscEventModel, diags *diag.Diagnostics) (*dscEventModel, error) {
 	ctx = tflog.SetField(ctx, "event_id", config.EventID.ValueInt64())
-
 	event, err := client.DescribeEventDetail(ctx, alicloud.DSCEventInput{
 		ID:   config.EventID.ValueInt64(),
 		Lang: config.Lang.ValueString(),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, dscEventTarget, d.data.credentials, err)
-		return
+		return nil, err
 	}
 	state := dscEventFromAPI(config, event)
-	addDecodeWarnings(&resp.Diagnostics, event.Warnings, dscFieldPaths)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
+	addDecodeWarnings(diags, event.Warnings, dscFieldPaths)
+	return &state, nil
 }
 
 // dscFieldPaths points decode warnings on top-level fields at their attribute.

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -21,10 +22,14 @@ var (
 )
 
 // NewDSCEventsDataSource returns the alisec_dsc_events data source.
-func NewDSCEventsDataSource() datasource.DataSource { return &dscEventsDataSource{} }
+func NewDSCEventsDataSource() datasource.DataSource {
+	return &dscEventsDataSource{dataSource[dscEventsModel]{
+		target: dscEventsTarget, schema: dscEventsSchema, fetch: fetchDSCEvents,
+	}}
+}
 
 type dscEventsDataSource struct {
-	data *providerData
+	dataSource[dscEventsModel]
 }
 
 type dscEventsModel struct {
@@ -74,21 +79,9 @@ type dscEventSummaryModel struct {
 }
 
 var dscEventsTarget = readTarget{
-	dataSource: "alisec_dsc_events",
-	action:     alicloud.DSCEventsAction,
-	ramAction:  alicloud.DSCEventsRAMAction,
-}
-
-func (d *dscEventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dsc_events"
-}
-
-func (d *dscEventsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *dscEventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dscEventsSchema()
+	name:      "dsc_events",
+	action:    alicloud.DSCEventsAction,
+	ramAction: alicloud.DSCEventsRAMAction,
 }
 
 func (d *dscEventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -97,15 +90,11 @@ func (d *dscEventsDataSource) ValidateConfig(ctx context.Context, req datasource
 	validateTimeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
 }
 
-func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config dscEventsModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
-	client := clientFrom(d.data, &resp.Diagnostics)
-	start, end := timeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+func fetchDSCEvents(ctx context.Context, client *alicloud.Client, config dscEventsModel, diags *diag.Diagnostics) (*dscEventsModel, error) {
+	start, end := timeRange(config.StartTime, config.EndTime, diags)
+	if diags.HasError() {
+		return nil, nil
 	}
-
 	list, err := client.DescribeEvents(ctx, alicloud.DSCEventsInput{
 		StartTime:    start,
 		EndTime:      end,
@@ -120,8 +109,7 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 		MaxResults:   int(config.MaxResults.ValueInt64()),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, dscEventsTarget, d.data.credentials, err)
-		return
+		return nil, err
 	}
 	state := config
 	state.ID = types.StringValue(fmt.Sprintf("%d-%d", start, end))
@@ -136,8 +124,8 @@ func (d *dscEventsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	state.Events = mapList(list.Events, dscEventSummaryFromAPI)
 	state.Truncated = types.BoolValue(truncated(state.TotalCount, len(state.Events)))
 	state.CountsByLevel = countByLevel(state.Events, dscLevels, dscEventLevel)
-	addDecodeWarnings(&resp.Diagnostics, list.Warnings, dscListItems.fieldPaths(list.Warnings))
-	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
+	addDecodeWarnings(diags, list.Warnings, dscListItems.fieldPaths(list.Warnings))
+	return &state, nil
 }
 
 func dscEventSummaryFromAPI(e alicloud.DSCEventSummary) dscEventSummaryModel {

@@ -335,3 +335,39 @@ func modelError(err error) diag.Diagnostics {
 		fmt.Sprintf("The alisec provider could not map its data: %v. This is a bug in the provider; please report it.", err))
 	return diags
 }
+
+// checkModelType reports the first field of model type t, at any depth,
+// that getConfig and setState cannot map: every data source's model is
+// held to it by a test, so that an unsupported field fails there, not at
+// a user's first read.
+func checkModelType(t reflect.Type) error {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		return checkModelType(t.Elem())
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			return fmt.Errorf("%s: map keys must be strings", t)
+		}
+		return checkModelType(t.Elem())
+	case reflect.String, reflect.Int64, reflect.Bool:
+		return nil
+	case reflect.Struct:
+		switch reflect.New(t).Interface().(type) {
+		case *types.String, *types.Int64, *types.Bool:
+			return nil
+		case attr.Value:
+			return fmt.Errorf("%s is not a type a model may hold", t)
+		}
+		fields, err := modelFields(t)
+		if err != nil {
+			return err
+		}
+		for _, f := range fields {
+			if err := checkModelType(t.Field(f.index).Type); err != nil {
+				return fmt.Errorf("%s.%s: %w", t.Name(), t.Field(f.index).Name, err)
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("%s is not a type a model may hold", t)
+}

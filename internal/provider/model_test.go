@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -337,4 +338,81 @@ func requireErrorMentioning(t *testing.T, diags diag.Diagnostics, want string) {
 		}
 	}
 	t.Errorf("errors %v do not mention %q", diags, want)
+}
+
+// TestModels_everyDataSourceMaps walks the model of every data source the
+// provider registers: each field is one the mapping supports, and an empty
+// model sets a state of the data source's own schema.
+func TestModels_everyDataSourceMaps(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, factory := range New("test")().DataSources(ctx) {
+		ds := factory()
+		var meta datasource.MetadataResponse
+		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "alisec"}, &meta)
+		t.Run(meta.TypeName, func(t *testing.T) {
+			t.Parallel()
+			withModel, ok := ds.(interface{ model() any })
+			if !ok {
+				t.Fatalf("%T does not embed dataSource: it repeats the shared steps", ds)
+			}
+			model := withModel.model()
+			if err := checkModelType(reflect.TypeOf(model).Elem()); err != nil {
+				t.Fatal(err)
+			}
+			var sresp datasource.SchemaResponse
+			ds.Schema(ctx, datasource.SchemaRequest{}, &sresp)
+			state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}
+			if diags := setState(ctx, &state, model); diags.HasError() {
+				t.Fatalf("an empty model does not fit the schema: %v", diags)
+			}
+		})
+	}
+}
+
+func TestCheckModelType(t *testing.T) {
+	t.Parallel()
+	type nested struct {
+		Name types.String `tfsdk:"name"`
+	}
+	tests := []struct {
+		name  string
+		model any
+		want  string // "" for supported
+	}{
+		{"supported kinds", struct {
+			A types.String       `tfsdk:"a"`
+			B []nested           `tfsdk:"b"`
+			C *nested            `tfsdk:"c"`
+			D map[string]int64   `tfsdk:"d"`
+			E []string           `tfsdk:"e"`
+			F map[string][]int64 `tfsdk:"f"`
+		}{}, ""},
+		{"a framework list", struct {
+			A types.List `tfsdk:"a"`
+		}{}, "basetypes.ListValue is not a type a model may hold"},
+		{"a framework float", struct {
+			N *struct {
+				F types.Float64 `tfsdk:"f"`
+			} `tfsdk:"n"`
+		}{}, "basetypes.Float64Value is not a type a model may hold"},
+		{"a float", struct {
+			F float64 `tfsdk:"f"`
+		}{}, "float64 is not a type a model may hold"},
+		{"a map with int keys", struct {
+			M map[int]string `tfsdk:"m"`
+		}{}, "map keys must be strings"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := checkModelType(reflect.TypeOf(tt.model))
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("unexpected error: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("error = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
 }

@@ -12,10 +12,13 @@ import (
 
 // readTarget names what a data source reads, for its error messages.
 type readTarget struct {
-	dataSource string // "alisec_waf_threat_event"
-	action     string // API action
-	ramAction  string // RAM action to grant
+	name      string // the data source's name without the provider's: "waf_threat_event"
+	action    string // API action
+	ramAction string // RAM action to grant
 }
+
+// typeName is the data source's full name, as users write it.
+func (t readTarget) typeName() string { return "alisec_" + t.name }
 
 // ramActionOf is the RAM action an API action needs: the target's own, or
 // that of the instance check a WAF read makes first.
@@ -43,7 +46,7 @@ An assume_role block can be added to any of them.`
 // includes a secret: the client's errors carry none.
 func addReadError(diags *diag.Diagnostics, t readTarget, creds credentialSource, err error) {
 	summary, detail := describeReadError(t, creds, err)
-	diags.AddError(summary, fmt.Sprintf("%s (%s): %s", t.dataSource, t.action, detail))
+	diags.AddError(summary, fmt.Sprintf("%s (%s): %s", t.typeName(), t.action, detail))
 }
 
 func describeReadError(t readTarget, creds credentialSource, err error) (summary, detail string) {

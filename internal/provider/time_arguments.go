@@ -7,7 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Unix times in time arguments. A number below unixMillisFrom is seconds,
@@ -60,4 +63,37 @@ func timeValidator() validator.String {
 			return err
 		},
 	}
+}
+
+// validateTimeRange reports, at plan time, a range that ends before it starts.
+func validateTimeRange(start, end types.String, diags *diag.Diagnostics) {
+	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	s, errStart := parseTimeArgument(start.ValueString())
+	e, errEnd := parseTimeArgument(end.ValueString())
+	if errStart != nil || errEnd != nil {
+		return // the attribute validators report these
+	}
+	if !e.After(s) {
+		diags.AddAttributeError(path.Root("end_time"), "Invalid Time Range",
+			fmt.Sprintf("end_time must be after start_time, got start_time %s and end_time %s. Swap them, or widen the range.",
+				s.UTC().Format("2006-01-02T15:04:05Z07:00"), e.UTC().Format("2006-01-02T15:04:05Z07:00")))
+	}
+}
+
+// timeRange converts the configured range to Unix milliseconds; unset ends are 0.
+func timeRange(start, end types.String, diags *diag.Diagnostics) (int64, int64) {
+	millis := func(v types.String, name string) int64 {
+		if v.IsNull() || v.ValueString() == "" {
+			return 0
+		}
+		t, err := parseTimeArgument(v.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Invalid Time", err.Error())
+			return 0
+		}
+		return t.UnixMilli()
+	}
+	return millis(start, "start_time"), millis(end, "end_time")
 }

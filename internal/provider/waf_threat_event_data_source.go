@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,10 +18,14 @@ import (
 var _ datasource.DataSourceWithConfigure = (*wafThreatEventDataSource)(nil)
 
 // NewWAFThreatEventDataSource returns the alisec_waf_threat_event data source.
-func NewWAFThreatEventDataSource() datasource.DataSource { return &wafThreatEventDataSource{} }
+func NewWAFThreatEventDataSource() datasource.DataSource {
+	return &wafThreatEventDataSource{dataSource[wafThreatEventModel]{
+		target: wafThreatEventTarget, schema: wafThreatEventSchema, fetch: fetchWAFThreatEvent,
+	}}
+}
 
 type wafThreatEventDataSource struct {
-	data *providerData
+	dataSource[wafThreatEventModel]
 }
 
 type wafThreatEventModel struct {
@@ -56,32 +61,13 @@ type eventConditionModel struct {
 }
 
 var wafThreatEventTarget = readTarget{
-	dataSource: "alisec_waf_threat_event",
-	action:     alicloud.WAFThreatEventAction,
-	ramAction:  alicloud.WAFThreatEventRAMAction,
+	name:      "waf_threat_event",
+	action:    alicloud.WAFThreatEventAction,
+	ramAction: alicloud.WAFThreatEventRAMAction,
 }
 
-func (d *wafThreatEventDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waf_threat_event"
-}
-
-func (d *wafThreatEventDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *wafThreatEventDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = wafThreatEventSchema()
-}
-
-func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config wafThreatEventModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
-	client := clientFrom(d.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func fetchWAFThreatEvent(ctx context.Context, client *alicloud.Client, config wafThreatEventModel, diags *diag.Diagnostics) (*wafThreatEventModel, error) {
 	ctx = tflog.SetField(ctx, "event_id", config.EventID.ValueString())
-
 	detail, err := client.DescribeThreatEventDetail(ctx, alicloud.ThreatEventInput{
 		InstanceID:      config.InstanceID.ValueString(),
 		EventID:         config.EventID.ValueString(),
@@ -89,13 +75,12 @@ func (d *wafThreatEventDataSource) Read(ctx context.Context, req datasource.Read
 		ResourceGroupID: config.ResourceGroupID.ValueString(),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, wafThreatEventTarget, d.data.credentials, err)
-		return
+		return nil, err
 	}
 	state := wafThreatEventFromAPI(config, detail)
-	addDecodeWarnings(&resp.Diagnostics, detail.Warnings, wafFieldPaths)
-	addInstanceNotVerified(&resp.Diagnostics, detail.InstanceNotVerified)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
+	addDecodeWarnings(diags, detail.Warnings, wafFieldPaths)
+	addInstanceNotVerified(diags, detail.InstanceNotVerified)
+	return &state, nil
 }
 
 // wafFieldPaths points decode warnings at the attribute they affect.

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -22,10 +21,14 @@ var (
 )
 
 // NewWAFThreatEventsDataSource returns the alisec_waf_threat_events data source.
-func NewWAFThreatEventsDataSource() datasource.DataSource { return &wafThreatEventsDataSource{} }
+func NewWAFThreatEventsDataSource() datasource.DataSource {
+	return &wafThreatEventsDataSource{dataSource[wafThreatEventsModel]{
+		target: wafThreatEventsTarget, schema: wafThreatEventsSchema, fetch: fetchWAFThreatEvents,
+	}}
+}
 
 type wafThreatEventsDataSource struct {
-	data *providerData
+	dataSource[wafThreatEventsModel]
 }
 
 type wafThreatEventsModel struct {
@@ -56,17 +59,9 @@ type wafThreatEventSummaryModel struct {
 }
 
 var wafThreatEventsTarget = readTarget{
-	dataSource: "alisec_waf_threat_events",
-	action:     alicloud.WAFThreatEventsAction,
-	ramAction:  alicloud.WAFThreatEventsRAMAction,
-}
-
-func (d *wafThreatEventsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_waf_threat_events"
-}
-
-func (d *wafThreatEventsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+	name:      "waf_threat_events",
+	action:    alicloud.WAFThreatEventsAction,
+	ramAction: alicloud.WAFThreatEventsRAMAction,
 }
 
 func (d *wafThreatEventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -75,15 +70,11 @@ func (d *wafThreatEventsDataSource) ValidateConfig(ctx context.Context, req data
 	validateTimeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
 }
 
-func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config wafThreatEventsModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
-	client := clientFrom(d.data, &resp.Diagnostics)
-	start, end := timeRange(config.StartTime, config.EndTime, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+func fetchWAFThreatEvents(ctx context.Context, client *alicloud.Client, config wafThreatEventsModel, diags *diag.Diagnostics) (*wafThreatEventsModel, error) {
+	start, end := timeRange(config.StartTime, config.EndTime, diags)
+	if diags.HasError() {
+		return nil, nil
 	}
-
 	list, err := client.DescribeThreatEvents(ctx, alicloud.ThreatEventsInput{
 		InstanceID:      config.InstanceID.ValueString(),
 		StartTime:       start,
@@ -94,8 +85,7 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 		MaxResults:      int(config.MaxResults.ValueInt64()),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, wafThreatEventsTarget, d.data.credentials, err)
-		return
+		return nil, err
 	}
 	state := config
 	state.RegionID = types.StringValue(list.RegionID)
@@ -111,9 +101,9 @@ func (d *wafThreatEventsDataSource) Read(ctx context.Context, req datasource.Rea
 	state.Events = mapList(list.Events, wafThreatEventSummaryFromAPI)
 	state.Truncated = types.BoolValue(truncated(state.TotalCount, len(state.Events)))
 	state.CountsByLevel = countByLevel(state.Events, wafLevels, wafEventLevel)
-	addDecodeWarnings(&resp.Diagnostics, list.Warnings, wafListItems.fieldPaths(list.Warnings))
-	addInstanceNotVerified(&resp.Diagnostics, list.InstanceNotVerified)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
+	addDecodeWarnings(diags, list.Warnings, wafListItems.fieldPaths(list.Warnings))
+	addInstanceNotVerified(diags, list.InstanceNotVerified)
+	return &state, nil
 }
 
 func wafThreatEventSummaryFromAPI(e alicloud.ThreatEventSummary) wafThreatEventSummaryModel {
@@ -127,39 +117,6 @@ func wafThreatEventSummaryFromAPI(e alicloud.ThreatEventSummary) wafThreatEventS
 	}
 	m.EndTime, m.EndTimeRFC3339 = unixMillis(e.EndTime)
 	return m
-}
-
-// validateTimeRange reports, at plan time, a range that ends before it starts.
-func validateTimeRange(start, end types.String, diags *diag.Diagnostics) {
-	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
-		return
-	}
-	s, errStart := parseTimeArgument(start.ValueString())
-	e, errEnd := parseTimeArgument(end.ValueString())
-	if errStart != nil || errEnd != nil {
-		return // the attribute validators report these
-	}
-	if !e.After(s) {
-		diags.AddAttributeError(path.Root("end_time"), "Invalid Time Range",
-			fmt.Sprintf("end_time must be after start_time, got start_time %s and end_time %s. Swap them, or widen the range.",
-				s.UTC().Format("2006-01-02T15:04:05Z07:00"), e.UTC().Format("2006-01-02T15:04:05Z07:00")))
-	}
-}
-
-// timeRange converts the configured range to Unix milliseconds; unset ends are 0.
-func timeRange(start, end types.String, diags *diag.Diagnostics) (int64, int64) {
-	millis := func(v types.String, name string) int64 {
-		if v.IsNull() || v.ValueString() == "" {
-			return 0
-		}
-		t, err := parseTimeArgument(v.ValueString())
-		if err != nil {
-			diags.AddAttributeError(path.Root(name), "Invalid Time", err.Error())
-			return 0
-		}
-		return t.UnixMilli()
-	}
-	return millis(start, "start_time"), millis(end, "end_time")
 }
 
 func wafThreatEventsSchema() schema.Schema {
