@@ -2,8 +2,25 @@ package fakecloud
 
 import (
 	"net/http"
+	"sort"
 	"time"
 )
+
+// failCodes are the FailWith kinds answered with an API error or a body no
+// gateway should send; brokenAnswers holds the others.
+var failCodes = []string{"ServiceUnavailable", "InternalError", "Throttling.User", "NonStringCode", "HTML", "Truncated"}
+
+// FailKinds lists every kind Fault.FailWith takes: the error codes and broken
+// bodies writeBroken knows, then the HTTP 200 answers of brokenAnswers,
+// sorted. writeBroken answers any other value as ServiceUnavailable.
+func FailKinds() []string {
+	broken := make([]string, 0, len(brokenAnswers))
+	for kind := range brokenAnswers {
+		broken = append(broken, kind)
+	}
+	sort.Strings(broken)
+	return append(append([]string(nil), failCodes...), broken...)
+}
 
 // injectFault answers the request itself when the action's fault says so.
 // It reports whether it did.

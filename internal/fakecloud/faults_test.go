@@ -3,6 +3,7 @@ package fakecloud
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -248,4 +249,29 @@ func TestFault_brokenAnswers(t *testing.T) {
 func jsonEqual(a, b string) bool {
 	var va, vb any
 	return json.Unmarshal([]byte(a), &va) == nil && json.Unmarshal([]byte(b), &vb) == nil && reflect.DeepEqual(va, vb)
+}
+
+// FailKinds lists what writeBroken knows: no kind but ServiceUnavailable
+// falls through to its default, and no kind is listed twice.
+func TestFailKinds(t *testing.T) {
+	t.Parallel()
+	answer := func(kind string) string {
+		rec := httptest.NewRecorder()
+		writeBroken(rec, "R", kind)
+		return fmt.Sprint(rec.Code, rec.Body.String())
+	}
+	fallback := answer("NoSuchKind")
+	seen := map[string]bool{}
+	for _, kind := range FailKinds() {
+		if seen[kind] {
+			t.Errorf("%s listed twice", kind)
+		}
+		seen[kind] = true
+		if got := answer(kind); (got == fallback) != (kind == "ServiceUnavailable") {
+			t.Errorf("%s: answered %s", kind, got)
+		}
+	}
+	if len(seen) != len(failCodes)+len(brokenAnswers) {
+		t.Errorf("FailKinds() = %v", FailKinds())
+	}
 }

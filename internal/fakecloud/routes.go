@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"time"
 )
@@ -23,6 +24,17 @@ var routes = map[string]route{
 	"DescribeEvents":            {version: "2019-01-03", handle: (*Server).describeEvents},
 	"DescribeInstance":          {version: "2021-10-01", handle: (*Server).describeInstance},
 	"AssumeRole":                {version: "2015-04-01", required: []string{"RoleArn", "RoleSessionName"}, handle: (*Server).assumeRole},
+}
+
+// Actions lists the actions the server answers, sorted: the names SetFault,
+// SetFlowControl and Account.Denied take.
+func Actions() []string {
+	actions := make([]string, 0, len(routes))
+	for action := range routes {
+		actions = append(actions, action)
+	}
+	sort.Strings(actions)
+	return actions
 }
 
 func findRoute(params url.Values) (route, *apiError) {

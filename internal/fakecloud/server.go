@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	mathrand "math/rand/v2"
 	"net/http"
 	"sync"
@@ -82,6 +83,19 @@ type stsSession struct {
 // New returns a Server that knows DefaultAccessKeyID and serves the embedded
 // fixtures. Fault rates draw from a fixed seed, so a run is repeatable.
 func New() *Server {
+	s := newServer()
+	embedded, err := fs.Sub(fixtures, "fixtures")
+	if err == nil {
+		err = s.loadFixtures(embedded, "fixtures", s.now())
+	}
+	if err != nil {
+		panic(fmt.Sprintf("fakecloud: embedded fixtures are broken: %v", err))
+	}
+	return s
+}
+
+// newServer returns a Server that knows DefaultAccessKeyID and no event.
+func newServer() *Server {
 	s := &Server{
 		accounts:  map[string]Account{},
 		sessions:  map[string]stsSession{},
@@ -99,9 +113,6 @@ func New() *Server {
 		now:       time.Now,
 	}
 	s.AddAccount(Account{AccessKeyID: DefaultAccessKeyID, AccessKeySecret: DefaultAccessKeySecret})
-	if err := s.loadFixtures(); err != nil {
-		panic(fmt.Sprintf("fakecloud: embedded fixtures are broken: %v", err))
-	}
 	return s
 }
 
