@@ -29,8 +29,7 @@ var benchCalls = []struct {
 			return err
 		},
 		rpc: func(c *Client) rpcCall {
-			return rpcCall{product: wafProduct, version: wafVersion, action: WAFThreatEventAction, region: "cn-hangzhou",
-				endpoint: *c.wafEndpoint, params: map[string]string{"InstanceId": pageWAFInstance, "EventId": pageWAFEvent}}
+			return c.wafRPC(WAFThreatEventAction, "", map[string]string{"InstanceId": pageWAFInstance, "EventId": pageWAFEvent})
 		},
 	},
 	{
@@ -45,8 +44,7 @@ var benchCalls = []struct {
 			return err
 		},
 		rpc: func(c *Client) rpcCall {
-			return rpcCall{product: sddpProduct, version: sddpVersion, action: DSCEventAction, region: "cn-zhangjiakou",
-				endpoint: c.sddpEndpoint, params: map[string]string{"Id": "52234", "Lang": "en"}}
+			return c.sddpRPC(DSCEventAction, map[string]string{"Id": "52234", "Lang": "en"})
 		},
 	},
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"golang.org/x/sync/singleflight"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // Defaults for Config fields left at zero.
@@ -52,20 +54,18 @@ var errIncompleteAnswer = errors.New("the answer is not complete JSON")
 // errResponseTooLarge stops reading an answer no API action sends.
 var errResponseTooLarge = fmt.Errorf("the answer is larger than %d MiB", maxResponseBytes>>20)
 
-// Endpoints overrides where each product is reached; empty means the
-// documented public endpoint for the region.
+// Endpoints overrides where products are reached. Products maps a
+// product's Key (products.WAF.Key, ...) to a host name or URL; a product
+// it does not name is reached at its documented public endpoint.
 type Endpoints struct {
-	WAFOpenAPI string
-	Sddp       string
-	STS        string
+	Products map[string]string
+	STS      string
 }
 
-// RateLimits caps the calls per second of each action of a product; 0
-// leaves the action to its documented limit and adaptive pacing.
-type RateLimits struct {
-	WAFOpenAPI float64
-	Sddp       float64
-}
+// RateLimits caps the calls per second of each action of a product, by
+// the product's Key; 0 or absent leaves the actions to their documented
+// limits and adaptive pacing.
+type RateLimits map[string]float64
 
 // LogLevel is how much a log line matters to the person running Terraform.
 type LogLevel int
@@ -105,10 +105,10 @@ type Config struct {
 // Client calls Alibaba Cloud RPC APIs. It is safe for concurrent use, and
 // building one makes no network call.
 type Client struct {
-	region            string
-	signer            *sdk.Client
-	wafEndpoint       *Endpoint
-	sddpEndpoint      Endpoint
+	region string
+	signer *sdk.Client
+	// endpoints are the configured overrides, by product Key.
+	endpoints         map[string]Endpoint
 	maxRetries        int
 	requestTimeout    time.Duration
 	throttlingTimeout time.Duration
@@ -146,10 +146,8 @@ func New(cfg Config) (*Client, error) {
 		now:               time.Now,
 		sleep:             sleepContext,
 		signing:           make(chan struct{}, 1),
-		limiters: newLimiters(map[string]float64{
-			wafProduct:  cfg.RateLimits.WAFOpenAPI,
-			sddpProduct: cfg.RateLimits.Sddp,
-		}),
+		limiters:          newLimiters(cfg.RateLimits),
+		endpoints:         map[string]Endpoint{},
 	}
 	if c.region == "" {
 		c.region = DefaultRegion
@@ -173,19 +171,16 @@ func New(cfg Config) (*Client, error) {
 		c.httpClient = &http.Client{Transport: newTransport()}
 	}
 
-	var err error
-	if cfg.Endpoints.WAFOpenAPI != "" {
-		ep, parseErr := ParseEndpoint(cfg.Endpoints.WAFOpenAPI)
-		if parseErr != nil {
-			return nil, fmt.Errorf("endpoints.waf_openapi: %w", parseErr)
+	for _, p := range products.All {
+		raw := cfg.Endpoints.Products[p.Key]
+		if raw == "" {
+			continue
 		}
-		c.wafEndpoint = &ep
-	}
-	c.sddpEndpoint = defaultSddpEndpoint(sddpRegion(c.region))
-	if cfg.Endpoints.Sddp != "" {
-		if c.sddpEndpoint, err = ParseEndpoint(cfg.Endpoints.Sddp); err != nil {
-			return nil, fmt.Errorf("endpoints.sddp: %w", err)
+		ep, err := ParseEndpoint(raw)
+		if err != nil {
+			return nil, fmt.Errorf("endpoints.%s: %w", p.Key, err)
 		}
+		c.endpoints[p.Key] = ep
 	}
 	stsHost := ""
 	if cfg.Endpoints.STS != "" {
@@ -238,12 +233,27 @@ func MaskAccessKeyID(id string) string {
 
 // rpcCall is one RPC action with its parameters.
 type rpcCall struct {
-	product  string
-	version  string
-	action   string
-	region   string
-	endpoint Endpoint
-	params   map[string]string
+	product    string // the code requests are signed for
+	productKey string // the product's Key, which rate limits are set by
+	version    string
+	action     string
+	region     string
+	endpoint   Endpoint
+	params     map[string]string
+}
+
+// rpc is a call of p's action in region (the API region serving the
+// client's region when empty), sent to the configured endpoint override
+// if there is one, else to the region's public endpoint.
+func (c *Client) rpc(p products.Product, action, region string, params map[string]string) rpcCall {
+	if region == "" {
+		region = p.APIRegion(c.region)
+	}
+	endpoint, ok := c.endpoints[p.Key]
+	if !ok {
+		endpoint = Endpoint{Scheme: "https", Host: p.Endpoint(region)}
+	}
+	return rpcCall{product: p.Code, productKey: p.Key, version: p.APIVersion, action: action, region: region, endpoint: endpoint, params: params}
 }
 
 // call sends rpc once for all concurrent callers asking the same thing, and

@@ -98,7 +98,7 @@ func TestClient_credentialsURI(t *testing.T) {
 	cloud, srv := startFake(t)
 	c, err := New(Config{
 		Credentials: Credentials{CredentialsURI: srv.URL + fakecloud.CredentialsURIPath},
-		Endpoints:   Endpoints{WAFOpenAPI: srv.URL, Sddp: srv.URL},
+		Endpoints:   bothEndpoints(srv.URL),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -389,7 +389,7 @@ func TestNew_noNetwork(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := New(Config{Credentials: tt.creds, Endpoints: Endpoints{WAFOpenAPI: srv.URL, Sddp: srv.URL, STS: srv.URL}}); err != nil {
+			if _, err := New(Config{Credentials: tt.creds, Endpoints: Endpoints{Products: bothEndpoints(srv.URL).Products, STS: srv.URL}}); err != nil {
 				t.Fatalf("New: %v", err)
 			}
 		})

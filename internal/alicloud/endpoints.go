@@ -7,15 +7,6 @@ import (
 	"strings"
 )
 
-// WAF 3.0 serves its OpenAPI from two regions only.
-const (
-	WAFRegionChineseMainland = "cn-hangzhou"
-	WAFRegionOutsideMainland = "ap-southeast-1"
-)
-
-// WAFRegions lists the region IDs DescribeThreatEventDetail accepts.
-var WAFRegions = []string{WAFRegionChineseMainland, WAFRegionOutsideMainland}
-
 // Endpoint is where one product's API is served.
 type Endpoint struct {
 	Scheme string // "https" or "http"
@@ -71,43 +62,4 @@ func (e Endpoint) IsLoopback() bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// DefaultWAFRegion picks the WAF API region that serves instances of the
-// given provider region: the region itself if WAF serves it, the Chinese
-// mainland endpoint for mainland regions, Singapore for the rest.
-func DefaultWAFRegion(providerRegion string) string {
-	switch {
-	case providerRegion == WAFRegionChineseMainland, providerRegion == WAFRegionOutsideMainland:
-		return providerRegion
-	case strings.HasPrefix(providerRegion, "cn-") && providerRegion != "cn-hongkong":
-		return WAFRegionChineseMainland
-	default:
-		return WAFRegionOutsideMainland
-	}
-}
-
-func defaultWAFEndpoint(wafRegion string) Endpoint {
-	return Endpoint{Scheme: "https", Host: "wafopenapi." + wafRegion + ".aliyuncs.com"}
-}
-
-// sddpRegion picks the Data Security Center API region for a provider
-// region: Zhangjiakou for the mainland, Hong Kong for itself, Singapore for
-// the rest.
-func sddpRegion(providerRegion string) string {
-	switch {
-	case providerRegion == "cn-hongkong":
-		return "cn-hongkong"
-	case strings.HasPrefix(providerRegion, "cn-"):
-		return "cn-zhangjiakou"
-	default:
-		return "ap-southeast-1"
-	}
-}
-
-func defaultSddpEndpoint(region string) Endpoint {
-	if region == "cn-hongkong" {
-		return Endpoint{Scheme: "https", Host: "sddp-api.cn-hongkong.aliyuncs.com"}
-	}
-	return Endpoint{Scheme: "https", Host: "sddp." + region + ".aliyuncs.com"}
 }

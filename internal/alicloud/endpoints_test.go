@@ -85,47 +85,26 @@ func TestEndpointIsLoopback(t *testing.T) {
 	}
 }
 
-func TestDefaultWAFRegion(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ region, want string }{
-		{"cn-hangzhou", "cn-hangzhou"},
-		{"ap-southeast-1", "ap-southeast-1"},
-		{"cn-shanghai", "cn-hangzhou"},
-		{"cn-beijing", "cn-hangzhou"},
-		{"cn-zhangjiakou", "cn-hangzhou"},
-		{"cn-hongkong", "ap-southeast-1"},
-		{"eu-central-1", "ap-southeast-1"},
-		{"us-west-1", "ap-southeast-1"},
-		{"", "ap-southeast-1"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.region, func(t *testing.T) {
-			t.Parallel()
-			if got := DefaultWAFRegion(tt.region); got != tt.want {
-				t.Errorf("DefaultWAFRegion(%q) = %q, want %q", tt.region, got, tt.want)
-			}
-		})
-	}
-}
-
-// TestClientEndpoints checks the endpoints a client built for a provider
-// region uses when none is configured.
+// TestClientEndpoints checks the region and endpoint a client built for a
+// provider region calls each product at when no endpoint is configured.
 func TestClientEndpoints(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		region    string
-		wantWAF   string
-		wantSddp  string
-		wantSRegn string
+		region     string
+		wantWAF    string
+		wantWAFReg string
+		wantSddp   string
+		wantSRegn  string
 	}{
-		{"", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
-		{"cn-hangzhou", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
-		{"cn-shanghai", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
-		{"cn-zhangjiakou", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
-		{"cn-hongkong", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "https://sddp-api.cn-hongkong.aliyuncs.com", "cn-hongkong"},
-		{"ap-southeast-1", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "https://sddp.ap-southeast-1.aliyuncs.com", "ap-southeast-1"},
-		{"eu-central-1", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "https://sddp.ap-southeast-1.aliyuncs.com", "ap-southeast-1"},
-		{"us-east-1", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "https://sddp.ap-southeast-1.aliyuncs.com", "ap-southeast-1"},
+		{"", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "cn-hangzhou", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
+		{"cn-hangzhou", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "cn-hangzhou", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
+		{"cn-shanghai", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "cn-hangzhou", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
+		{"cn-beijing", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "cn-hangzhou", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
+		{"cn-zhangjiakou", "https://wafopenapi.cn-hangzhou.aliyuncs.com", "cn-hangzhou", "https://sddp.cn-zhangjiakou.aliyuncs.com", "cn-zhangjiakou"},
+		{"cn-hongkong", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "ap-southeast-1", "https://sddp-api.cn-hongkong.aliyuncs.com", "cn-hongkong"},
+		{"ap-southeast-1", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "ap-southeast-1", "https://sddp.ap-southeast-1.aliyuncs.com", "ap-southeast-1"},
+		{"eu-central-1", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "ap-southeast-1", "https://sddp.ap-southeast-1.aliyuncs.com", "ap-southeast-1"},
+		{"us-east-1", "https://wafopenapi.ap-southeast-1.aliyuncs.com", "ap-southeast-1", "https://sddp.ap-southeast-1.aliyuncs.com", "ap-southeast-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.region, func(t *testing.T) {
@@ -134,14 +113,13 @@ func TestClientEndpoints(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := defaultWAFEndpoint(DefaultWAFRegion(c.Region())).String(); got != tt.wantWAF {
-				t.Errorf("WAF endpoint = %q, want %q", got, tt.wantWAF)
+			waf := c.wafRPC(WAFThreatEventAction, "", nil)
+			if got := waf.endpoint.String(); got != tt.wantWAF || waf.region != tt.wantWAFReg {
+				t.Errorf("WAF at %q in %s, want %q in %s", got, waf.region, tt.wantWAF, tt.wantWAFReg)
 			}
-			if got := c.sddpEndpoint.String(); got != tt.wantSddp {
-				t.Errorf("Sddp endpoint = %q, want %q", got, tt.wantSddp)
-			}
-			if got := sddpRegion(c.Region()); got != tt.wantSRegn {
-				t.Errorf("Sddp region = %q, want %q", got, tt.wantSRegn)
+			sddp := c.sddpRPC(DSCEventAction, nil)
+			if got := sddp.endpoint.String(); got != tt.wantSddp || sddp.region != tt.wantSRegn {
+				t.Errorf("Sddp at %q in %s, want %q in %s", got, sddp.region, tt.wantSddp, tt.wantSRegn)
 			}
 		})
 	}

@@ -28,7 +28,7 @@ func TestClient_concurrentIdenticalReadsShareOneCall(t *testing.T) {
 			t.Cleanup(srv.Close)
 			client, err := New(Config{
 				Credentials: Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-				Endpoints:   Endpoints{Sddp: srv.URL},
+				Endpoints:   Endpoints{Products: map[string]string{"sddp": srv.URL}},
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -28,7 +28,7 @@ type flowWait struct {
 }
 
 func (c *Client) newFlowWait(call rpcCall) *flowWait {
-	return &flowWait{c: c, call: call, limiter: c.limiters.forAction(call.product, call.action), nextReport: slowWait}
+	return &flowWait{c: c, call: call, limiter: c.limiters.forAction(call), nextReport: slowWait}
 }
 
 // paced waits for the call's turn and returns when it is sent. A throttled

@@ -132,7 +132,7 @@ func TestClient_throttlingSlowsTheAction(t *testing.T) {
 	cloud, srv := startFake(t)
 	cloud.SetFault(WAFThreatEventAction, fakecloud.Fault{FailFirst: 1, FailWith: "Throttling.User"})
 	c := newTestClient(t, srv.URL, nil)
-	limiter := c.limiters.forAction(wafProduct, WAFThreatEventAction)
+	limiter := c.limiters.forAction(c.wafRPC(WAFThreatEventAction, "", nil))
 	if rate := limiter.currentRate(); rate != 0 {
 		t.Fatalf("an undocumented action starts paced at %g", rate)
 	}
@@ -142,7 +142,7 @@ func TestClient_throttlingSlowsTheAction(t *testing.T) {
 	if rate := limiter.currentRate(); rate <= 0 {
 		t.Errorf("after a throttled answer the action is still unpaced")
 	}
-	if other := c.limiters.forAction(sddpProduct, DSCEventAction).currentRate(); other != 0 {
+	if other := c.limiters.forAction(c.sddpRPC(DSCEventAction, nil)).currentRate(); other != 0 {
 		t.Errorf("another action was slowed to %g", other)
 	}
 }
@@ -153,13 +153,13 @@ func TestClient_cancelWhileThrottled(t *testing.T) {
 	t.Parallel()
 	cloud, srv := startFake(t)
 	cloud.SetFault(DSCEventsAction, fakecloud.Fault{ThrottleRate: 1})
-	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RateLimits.Sddp = 0.001 })
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RateLimits = RateLimits{"sddp": 0.001} })
 	ctx, cancel := context.WithCancel(context.Background())
 	c.sleep = func(ctx context.Context, d time.Duration) error {
 		cancel() // the user presses Ctrl-C during the first wait
 		return sleepContext(ctx, d)
 	}
-	c.limiters.forAction(sddpProduct, DSCEventsAction).reserve(c.now()) // someone else has the current slot
+	c.limiters.forAction(c.sddpRPC(DSCEventsAction, nil)).reserve(c.now()) // someone else has the current slot
 	_, err := c.DescribeEvents(ctx, DSCEventsInput{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error = %v, want context.Canceled", err)
@@ -177,7 +177,7 @@ func TestClient_logsLongWaitsAtInfo(t *testing.T) {
 	var mu sync.Mutex
 	var info []map[string]any
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
-		cfg.RateLimits.Sddp = 0.25 // one call each 4 s
+		cfg.RateLimits = RateLimits{"sddp": 0.25} // one call each 4 s
 		cfg.Log = func(_ context.Context, level LogLevel, msg string, fields map[string]any) {
 			mu.Lock()
 			defer mu.Unlock()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // The events the fake cloud serves from the API pages' own examples.
@@ -39,7 +40,7 @@ func newTestClient(t testing.TB, url string, edit func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
 		Credentials:    defaultKeys(),
-		Endpoints:      Endpoints{WAFOpenAPI: url, Sddp: url},
+		Endpoints:      bothEndpoints(url),
 		RequestTimeout: 5 * time.Second,
 	}
 	if edit != nil {
@@ -91,6 +92,15 @@ func readPageWAFEvent(ctx context.Context, c *Client) (*ThreatEventDetail, error
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// bothEndpoints points every product at url.
+func bothEndpoints(url string) Endpoints {
+	eps := Endpoints{Products: map[string]string{}}
+	for _, p := range products.All {
+		eps.Products[p.Key] = url
+	}
+	return eps
+}
 
 // redact hides secrets in text that a failing test is about to print.
 func redact(text string, secrets ...string) string {

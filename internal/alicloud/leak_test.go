@@ -23,13 +23,13 @@ func TestClient_unreachableEndpointErrorsCarryNoSecret(t *testing.T) {
 		{
 			name:  "API endpoint refuses connections",
 			creds: Credentials{AccessKey: "LTAI5tLeakTestKey000001", SecretKey: "leak-test-secret", SecurityToken: token},
-			eps:   Endpoints{Sddp: "http://127.0.0.1:1"},
+			eps:   Endpoints{Products: map[string]string{"sddp": "http://127.0.0.1:1"}},
 		},
 		{
 			name: "STS endpoint refuses connections",
 			creds: Credentials{AccessKey: "LTAI5tLeakTestKey000001", SecretKey: "leak-test-secret", SecurityToken: token,
 				AssumeRole: &AssumeRole{RoleARN: "acs:ram::1:role/r"}},
-			eps: Endpoints{Sddp: "http://127.0.0.1:1", STS: "127.0.0.1:1"},
+			eps: Endpoints{Products: map[string]string{"sddp": "http://127.0.0.1:1"}, STS: "127.0.0.1:1"},
 		},
 	}
 	for _, tt := range tests {

@@ -5,42 +5,9 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
-
-// DocumentedQPS is a per-user rate limit that Alibaba Cloud documents for an
-// API action: the calls per second that an account and its RAM users may
-// make together before the gateway answers Throttling.User.
-type DocumentedQPS struct {
-	Product string
-	Action  string
-	QPS     float64 // 0: the page documents no limit
-	Source  string  // the API page that says so
-}
-
-// DocumentedLimits are the flow-control facts of every action the client
-// calls, as the API pages stated them on 2026-11-29. An action whose page
-// documents no limit starts unpaced, and is paced only once the API
-// throttles it.
-var DocumentedLimits = []DocumentedQPS{
-	{Product: wafProduct, Action: WAFThreatEventAction,
-		Source: "https://www.alibabacloud.com/help/en/waf/web-application-firewall-3-0/developer-reference/api-waf-openapi-2021-10-01-describethreateventdetail"},
-	{Product: wafProduct, Action: WAFThreatEventsAction,
-		Source: "https://www.alibabacloud.com/help/en/waf/web-application-firewall-3-0/developer-reference/api-waf-openapi-2021-10-01-describethreatevent"},
-	{Product: sddpProduct, Action: DSCEventAction,
-		Source: "https://www.alibabacloud.com/help/en/dsc/data-security-center/developer-reference/api-sddp-2019-01-03-describeeventdetail"},
-	{Product: sddpProduct, Action: DSCEventsAction, QPS: 10,
-		Source: "https://www.alibabacloud.com/help/en/dsc/data-security-center/developer-reference/api-sddp-2019-01-03-describeevents"},
-}
-
-// documentedQPS is the documented limit of product's action, 0 if none.
-func documentedQPS(product, action string) float64 {
-	for _, l := range DocumentedLimits {
-		if l.Product == product && l.Action == action {
-			return l.QPS
-		}
-	}
-	return 0
-}
 
 // Adaptive pacing, as the AWS SDKs' "adaptive" retry mode does it: a
 // throttled answer cuts the rate to beta times what was being sent, and
@@ -195,27 +162,40 @@ func (l *rateLimiter) wait(ctx context.Context, now func() time.Time, sleep func
 // limiters holds one rateLimiter per action, made on first use.
 type limiters struct {
 	mu     sync.Mutex
-	caps   map[string]float64 // product -> configured calls per second
+	caps   RateLimits // by product Key
 	byCall map[string]*rateLimiter
 }
 
-func newLimiters(caps map[string]float64) *limiters {
+func newLimiters(caps RateLimits) *limiters {
 	return &limiters{caps: caps, byCall: map[string]*rateLimiter{}}
 }
 
-// forAction is the limiter of product's action.
-func (ls *limiters) forAction(product, action string) *rateLimiter {
+// forAction is the limiter of call's action. It starts at the product's
+// configured cap, else at the action's documented QPS (products table),
+// else unpaced.
+func (ls *limiters) forAction(call rpcCall) *rateLimiter {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
-	key := product + "/" + action
+	key := call.productKey + "/" + call.action
 	l, ok := ls.byCall[key]
 	if !ok {
-		limit := ls.caps[product]
+		limit := ls.caps[call.productKey]
 		if limit <= 0 {
-			limit = documentedQPS(product, action)
+			limit = documentedQPS(call.productKey, call.action)
 		}
 		l = newRateLimiter(limit)
 		ls.byCall[key] = l
 	}
 	return l
+}
+
+// documentedQPS is the per-user limit the products table has for the
+// action; 0 when its page documents none.
+func documentedQPS(productKey, action string) float64 {
+	for _, p := range products.All {
+		if a, ok := p.Action(action); ok && p.Key == productKey {
+			return a.QPS
+		}
+	}
+	return 0
 }

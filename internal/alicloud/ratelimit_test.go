@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 var t0 = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
@@ -178,48 +180,30 @@ func TestLimiters_capsAndDocumentedRates(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		caps    map[string]float64
-		product string
+		caps    RateLimits
+		product products.Product
 		action  string
 		want    float64
 	}{
-		{"documented limit", nil, sddpProduct, DSCEventsAction, 10},
-		{"undocumented: unpaced", nil, sddpProduct, DSCEventAction, 0},
-		{"undocumented WAF: unpaced", nil, wafProduct, WAFThreatEventAction, 0},
-		{"a cap replaces the documented limit", map[string]float64{sddpProduct: 3}, sddpProduct, DSCEventsAction, 3},
-		{"a cap paces an undocumented action", map[string]float64{wafProduct: 5}, wafProduct, WAFThreatEventsAction, 5},
-		{"a cap of another product does not apply", map[string]float64{wafProduct: 5}, sddpProduct, DSCEventAction, 0},
+		{"documented limit", nil, products.Sddp, DSCEventsAction, 10},
+		{"undocumented: unpaced", nil, products.Sddp, DSCEventAction, 0},
+		{"undocumented WAF: unpaced", nil, products.WAF, WAFThreatEventAction, 0},
+		{"a cap replaces the documented limit", RateLimits{"sddp": 3}, products.Sddp, DSCEventsAction, 3},
+		{"a cap paces an undocumented action", RateLimits{"waf_openapi": 5}, products.WAF, WAFThreatEventsAction, 5},
+		{"a cap of another product does not apply", RateLimits{"waf_openapi": 5}, products.Sddp, DSCEventAction, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ls := newLimiters(tt.caps)
-			l := ls.forAction(tt.product, tt.action)
+			c := newTestClient(t, "http://127.0.0.1:1", func(cfg *Config) { cfg.RateLimits = tt.caps })
+			call := c.rpc(tt.product, tt.action, "", nil)
+			l := c.limiters.forAction(call)
 			if got := l.currentRate(); got != tt.want {
 				t.Errorf("rate = %g, want %g", got, tt.want)
 			}
-			if ls.forAction(tt.product, tt.action) != l {
+			if c.limiters.forAction(call) != l {
 				t.Error("a second read of the action got another limiter: reads would not share the pace")
 			}
 		})
-	}
-}
-
-// TestDocumentedLimits_everyActionListed holds the table to the actions the
-// client calls, each with the page the fact comes from.
-func TestDocumentedLimits_everyActionListed(t *testing.T) {
-	t.Parallel()
-	want := map[string]bool{WAFThreatEventAction: true, WAFThreatEventsAction: true, DSCEventAction: true, DSCEventsAction: true}
-	for _, l := range DocumentedLimits {
-		if !want[l.Action] {
-			t.Errorf("%s/%s is listed but not called", l.Product, l.Action)
-		}
-		delete(want, l.Action)
-		if l.Source == "" || l.QPS < 0 {
-			t.Errorf("%s/%s: QPS %g from %q", l.Product, l.Action, l.QPS, l.Source)
-		}
-	}
-	for action := range want {
-		t.Errorf("%s has no entry: say what its page documents", action)
 	}
 }

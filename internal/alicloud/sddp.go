@@ -4,17 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
-// Data Security Center (Sddp) identifiers for DescribeEventDetail.
-const (
-	sddpProduct = "Sddp"
-	sddpVersion = "2019-01-03"
-	// DSCEventAction is the API action that reads one DSC event.
-	DSCEventAction = "DescribeEventDetail"
-	// DSCEventRAMAction is the RAM permission DSCEventAction needs.
-	DSCEventRAMAction = "yundun-sddp:DescribeEventDetail"
-)
+// DSCEventAction is the API action that reads one DSC event.
+const DSCEventAction = "DescribeEventDetail"
 
 // DSCEventInput identifies a Data Security Center anomalous activity.
 type DSCEventInput struct {
@@ -105,11 +100,10 @@ type DSCChartData struct {
 	Z []string
 }
 
-// sddpRPC is a Data Security Center call, in the API region that serves the
-// client's region.
+// sddpRPC is a Data Security Center call, in the API region that serves
+// the client's region.
 func (c *Client) sddpRPC(action string, params map[string]string) rpcCall {
-	return rpcCall{product: sddpProduct, version: sddpVersion, action: action,
-		region: sddpRegion(c.region), endpoint: c.sddpEndpoint, params: params}
+	return c.rpc(products.Sddp, action, "", params)
 }
 
 // DescribeEventDetail reads one Data Security Center event. A missing event

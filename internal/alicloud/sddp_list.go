@@ -8,8 +8,6 @@ import (
 const (
 	// DSCEventsAction is the API action that lists DSC anomalous activities.
 	DSCEventsAction = "DescribeEvents"
-	// DSCEventsRAMAction is the RAM permission DSCEventsAction needs.
-	DSCEventsRAMAction = "yundun-sddp:DescribeEvents"
 	// DSCEventsPageSize is the page size the client asks DescribeEvents for.
 	DSCEventsPageSize = 100
 )

@@ -5,17 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
-// WAF 3.0 OpenAPI identifiers for DescribeThreatEventDetail.
-const (
-	wafProduct = "waf-openapi"
-	wafVersion = "2021-10-01"
-	// WAFThreatEventAction is the API action behind alisec_waf_threat_event.
-	WAFThreatEventAction = "DescribeThreatEventDetail"
-	// WAFThreatEventRAMAction is the RAM permission WAFThreatEventAction needs.
-	WAFThreatEventRAMAction = "yundun-waf:DescribeThreatEventDetail"
-)
+// WAFThreatEventAction is the API action behind alisec_waf_threat_event.
+const WAFThreatEventAction = "DescribeThreatEventDetail"
 
 // ThreatEventInput identifies a WAF security event.
 type ThreatEventInput struct {
@@ -58,17 +53,10 @@ type EventCondition struct {
 	RealClientIPs []string
 }
 
-// wafRPC is a WAF call in region (the client's default when empty), sent to
-// the endpoint override if there is one.
+// wafRPC is a WAF call in region (the API region serving the client's
+// region when empty).
 func (c *Client) wafRPC(action, region string, params map[string]string) rpcCall {
-	if region == "" {
-		region = DefaultWAFRegion(c.region)
-	}
-	endpoint := defaultWAFEndpoint(region)
-	if c.wafEndpoint != nil {
-		endpoint = *c.wafEndpoint
-	}
-	return rpcCall{product: wafProduct, version: wafVersion, action: action, region: region, endpoint: endpoint, params: params}
+	return c.rpc(products.WAF, action, region, params)
 }
 
 // DescribeThreatEventDetail reads one WAF security event. A missing event is

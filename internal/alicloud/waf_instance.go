@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
-const (
-	// WAFInstanceAction tells which WAF 3.0 instance the account has in a
-	// region; the WAF data sources check their instance_id with it.
-	WAFInstanceAction = "DescribeInstance"
-	// WAFInstanceRAMAction is the RAM permission WAFInstanceAction needs.
-	WAFInstanceRAMAction = "yundun-waf:DescribeInstance"
-)
+// WAFInstanceAction tells which WAF 3.0 instance the account has in a
+// region; the WAF data sources check their instance_id with it.
+const WAFInstanceAction = "DescribeInstance"
 
 // WrongInstanceError says that an instance ID is not the account's WAF
 // instance in the region asked. WAF 3.0 has at most one instance per
@@ -89,7 +87,7 @@ func (c *Client) checkWAFInstance(ctx context.Context, region, resourceGroup, in
 		return nil, nil
 	}
 	wrong := &WrongInstanceError{InstanceID: instanceID, Region: region, Actual: inst.id, RequestID: inst.requestID}
-	for _, other := range WAFRegions {
+	for _, other := range products.WAF.Regions {
 		if other == region {
 			continue
 		}

@@ -8,8 +8,6 @@ import (
 const (
 	// WAFThreatEventsAction is the API action that lists WAF security events.
 	WAFThreatEventsAction = "DescribeThreatEvent"
-	// WAFThreatEventsRAMAction is the RAM permission WAFThreatEventsAction needs.
-	WAFThreatEventsRAMAction = "yundun-waf:DescribeThreatEvent"
 	// WAFThreatEventsMaxPageSize is the largest page DescribeThreatEvent serves.
 	WAFThreatEventsMaxPageSize = 200
 )

@@ -64,7 +64,7 @@ func TestStartCloud(t *testing.T) {
 	client, err := alicloud.New(alicloud.Config{
 		Region:      benchRegion,
 		Credentials: alicloud.Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-		Endpoints:   alicloud.Endpoints{WAFOpenAPI: cloud.URL, Sddp: cloud.URL},
+		Endpoints:   alicloud.Endpoints{Products: map[string]string{"waf_openapi": cloud.URL, "sddp": cloud.URL}},
 	})
 	if err != nil {
 		t.Fatal(err)

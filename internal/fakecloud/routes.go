@@ -7,7 +7,10 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 type route struct {
@@ -16,13 +19,14 @@ type route struct {
 	handle   func(s *Server, params url.Values, requestID string) ([]byte, *apiError)
 }
 
-// routes maps each served action to its API version and handler.
+// routes maps each served action to its API version, from the products
+// table that the client reads too, and its handler.
 var routes = map[string]route{
-	"DescribeThreatEventDetail": {version: "2021-10-01", required: []string{"InstanceId", "EventId"}, handle: (*Server).describeThreatEventDetail},
-	"DescribeEventDetail":       {version: "2019-01-03", required: []string{"Id"}, handle: (*Server).describeEventDetail},
-	"DescribeThreatEvent":       {version: "2021-10-01", required: []string{"InstanceId", "StartTime", "EndTime"}, handle: (*Server).describeThreatEvent},
-	"DescribeEvents":            {version: "2019-01-03", handle: (*Server).describeEvents},
-	"DescribeInstance":          {version: "2021-10-01", handle: (*Server).describeInstance},
+	"DescribeThreatEventDetail": {version: products.WAF.APIVersion, required: []string{"InstanceId", "EventId"}, handle: (*Server).describeThreatEventDetail},
+	"DescribeEventDetail":       {version: products.Sddp.APIVersion, required: []string{"Id"}, handle: (*Server).describeEventDetail},
+	"DescribeThreatEvent":       {version: products.WAF.APIVersion, required: []string{"InstanceId", "StartTime", "EndTime"}, handle: (*Server).describeThreatEvent},
+	"DescribeEvents":            {version: products.Sddp.APIVersion, handle: (*Server).describeEvents},
+	"DescribeInstance":          {version: products.WAF.APIVersion, handle: (*Server).describeInstance},
 	"AssumeRole":                {version: "2015-04-01", required: []string{"RoleArn", "RoleSessionName"}, handle: (*Server).assumeRole},
 }
 
@@ -49,7 +53,14 @@ func findRoute(params url.Values) (route, *apiError) {
 	return r, nil
 }
 
-var wafRegions = map[string]bool{"cn-hangzhou": true, "ap-southeast-1": true}
+// wafRegions are the regions WAF 3.0's OpenAPI serves.
+var wafRegions = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range products.WAF.Regions {
+		m[r] = true
+	}
+	return m
+}()
 
 // wafRegion reads a WAF action's RegionId: cn-hangzhou when absent, and
 // InvalidRegionId outside WAF's two regions.
@@ -59,7 +70,7 @@ func wafRegion(params url.Values) (string, *apiError) {
 		region = "cn-hangzhou"
 	}
 	if !wafRegions[region] {
-		return "", &apiError{http.StatusBadRequest, "InvalidRegionId", fmt.Sprintf("The specified region %q is not supported by WAF. Valid values: cn-hangzhou, ap-southeast-1.", region)}
+		return "", &apiError{http.StatusBadRequest, "InvalidRegionId", fmt.Sprintf("The specified region %q is not supported by WAF. Valid values: %s.", region, strings.Join(products.WAF.Regions, ", "))}
 	}
 	return region, nil
 }

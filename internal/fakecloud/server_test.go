@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 func TestDescribeThreatEventDetail(t *testing.T) {
@@ -394,5 +396,24 @@ func TestServer_concurrent(t *testing.T) {
 	}
 	if statuses[200]+statuses[400] != n || statuses[200] < n/2 {
 		t.Errorf("statuses = %v", statuses)
+	}
+}
+
+// TestRoutes_everyProductAction: every action in the products table is
+// served, at the table's API version, so a product added there is added
+// here too.
+func TestRoutes_everyProductAction(t *testing.T) {
+	t.Parallel()
+	for _, p := range products.All {
+		for _, a := range p.Actions {
+			r, ok := routes[a.Name]
+			if !ok {
+				t.Errorf("%s %s is in the products table but the fake cloud does not serve it", p.Title, a.Name)
+				continue
+			}
+			if r.version != p.APIVersion {
+				t.Errorf("%s is served at version %s, the table says %s", a.Name, r.version, p.APIVersion)
+			}
+		}
 	}
 }

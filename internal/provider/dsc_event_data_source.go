@@ -107,9 +107,8 @@ type chartDataModel struct {
 }
 
 var dscEventTarget = readTarget{
-	name:      "dsc_event",
-	action:    alicloud.DSCEventAction,
-	ramAction: alicloud.DSCEventRAMAction,
+	name:   "dsc_event",
+	action: alicloud.DSCEventAction,
 }
 
 func fetchDSCEvent(ctx context.Context, client *alicloud.Client, config dscEventModel, diags *diag.Diagnostics) (*dscEventModel, error) {

@@ -79,9 +79,8 @@ type dscEventSummaryModel struct {
 }
 
 var dscEventsTarget = readTarget{
-	name:      "dsc_events",
-	action:    alicloud.DSCEventsAction,
-	ramAction: alicloud.DSCEventsRAMAction,
+	name:   "dsc_events",
+	action: alicloud.DSCEventsAction,
 }
 
 func (d *dscEventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

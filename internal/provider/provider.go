@@ -51,10 +51,10 @@ type providerModel struct {
 	RequestTimeout        types.String             `tfsdk:"request_timeout"`
 	ThrottlingTimeout     types.String             `tfsdk:"throttling_timeout"`
 	ReadTimeout           types.String             `tfsdk:"read_timeout"`
-	RateLimits            *rateLimitsModel         `tfsdk:"rate_limits"`
+	RateLimits            types.Object             `tfsdk:"rate_limits"`
 	AssumeRole            *assumeRoleModel         `tfsdk:"assume_role"`
 	AssumeRoleWithOIDC    *assumeRoleWithOIDCModel `tfsdk:"assume_role_with_oidc"`
-	Endpoints             *endpointsModel          `tfsdk:"endpoints"`
+	Endpoints             types.Object             `tfsdk:"endpoints"`
 }
 
 type assumeRoleModel struct {
@@ -72,17 +72,6 @@ type assumeRoleWithOIDCModel struct {
 	RoleSessionName   types.String `tfsdk:"role_session_name"`
 	Policy            types.String `tfsdk:"policy"`
 	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
-}
-
-type rateLimitsModel struct {
-	WAFOpenAPI types.Float64 `tfsdk:"waf_openapi"`
-	Sddp       types.Float64 `tfsdk:"sddp"`
-}
-
-type endpointsModel struct {
-	WAFOpenAPI types.String `tfsdk:"waf_openapi"`
-	Sddp       types.String `tfsdk:"sddp"`
-	STS        types.String `tfsdk:"sts"`
 }
 
 // providerData is what every data source receives from Configure. Client is
@@ -170,8 +159,7 @@ func (p *alisecProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		"region": client.Region(), "access_key": client.MaskedAccessKeyID(),
 		"max_retries": cfg.MaxRetries, "request_timeout": cfg.RequestTimeout.String(),
 		"throttling_timeout": cfg.ThrottlingTimeout.String(), "read_timeout": cfg.ReadTimeout.String(),
-		"rate_limit_waf_openapi": cfg.RateLimits.WAFOpenAPI,
-		"rate_limit_sddp":        cfg.RateLimits.Sddp,
+		"rate_limits": cfg.RateLimits,
 	})
 	resp.DataSourceData = &providerData{client: client, credentials: settings.credentialSource(cfg.Credentials)}
 }

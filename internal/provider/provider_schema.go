@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -159,12 +160,13 @@ func assumeRoleWithOIDCBlock() schema.SingleNestedBlock {
 }
 
 func rateLimitsBlock() schema.SingleNestedBlock {
-	limit := func(product, env string) schema.Float64Attribute {
-		return schema.Float64Attribute{
+	attrs := map[string]schema.Attribute{}
+	for _, p := range products.All {
+		attrs[p.Key] = schema.Float64Attribute{
 			Optional: true,
-			MarkdownDescription: "Calls per second allowed to each " + product + " API action, for all reads of this provider together. " +
+			MarkdownDescription: "Calls per second allowed to each " + p.Title + " API action, for all reads of this provider together. " +
 				"Replaces the action's documented limit; the provider still slows down if the API throttles. " +
-				"`0` or unset: start at the documented limit (unpaced where none is documented) and adapt. Environment: `" + env + "`.",
+				"`0` or unset: start at the documented limit (unpaced where none is documented) and adapt. Environment: `" + p.RateLimitEnv + "`.",
 			Validators: []validator.Float64{float64validator.AtLeast(0)},
 		}
 	}
@@ -174,10 +176,7 @@ func rateLimitsBlock() schema.SingleNestedBlock {
 			"limit (Data Security Center `DescribeEvents`: 10 per second; the other actions document none), lowers the pace when " +
 			"the API throttles and raises it again while calls succeed. Set a limit here when other tools share the account's quota, " +
 			"or when Alibaba Cloud raised it for you.",
-		Attributes: map[string]schema.Attribute{
-			"waf_openapi": limit("WAF 3.0", "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI"),
-			"sddp":        limit("Data Security Center (Sddp)", "ALIBABA_CLOUD_RATE_LIMIT_SDDP"),
-		},
+		Attributes: attrs,
 	}
 }
 
@@ -190,13 +189,15 @@ func endpointsBlock() schema.SingleNestedBlock {
 			Validators: []validator.String{endpointValidator()},
 		}
 	}
+	attrs := map[string]schema.Attribute{
+		"sts": endpoint("STS, used by `assume_role` and `assume_role_with_oidc`; the SDK always reaches STS over HTTPS, so only the host is used",
+			"ALIBABA_CLOUD_ENDPOINT_STS", "sts.aliyuncs.com"),
+	}
+	for _, p := range products.All {
+		attrs[p.Key] = endpoint("the "+p.Title+" "+p.APIName, p.EndpointEnv, p.Endpoint(p.APIRegion("cn-hangzhou")))
+	}
 	return schema.SingleNestedBlock{
 		MarkdownDescription: "Override API endpoints, for private endpoints, proxies or a local fake cloud.",
-		Attributes: map[string]schema.Attribute{
-			"waf_openapi": endpoint("the WAF 3.0 OpenAPI", "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", "wafopenapi.cn-hangzhou.aliyuncs.com"),
-			"sddp":        endpoint("the Data Security Center (Sddp) API", "ALIBABA_CLOUD_ENDPOINT_SDDP", "sddp.cn-zhangjiakou.aliyuncs.com"),
-			"sts": endpoint("STS, used by `assume_role` and `assume_role_with_oidc`; the SDK always reaches STS over HTTPS, so only the host is used",
-				"ALIBABA_CLOUD_ENDPOINT_STS", "sts.aliyuncs.com"),
-		},
+		Attributes:          attrs,
 	}
 }

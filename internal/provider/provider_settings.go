@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // envLookup reads the process environment; tests pass their own.
@@ -47,10 +48,11 @@ type settings struct {
 	ecsRoleName, credentialsURI            setting
 	maxRetries, requestTimeout             setting
 	throttlingTimeout, readTimeout         setting
-	wafRateLimit, sddpRateLimit            setting
-	wafEndpoint, sddpEndpoint, stsEndpoint setting
-	assumeRole                             *alicloud.AssumeRole
-	assumeRoleWithOIDC                     *alicloud.AssumeRoleWithOIDC
+	// endpoints and rateLimits hold each product's, by its Key.
+	endpoints, rateLimits map[string]setting
+	stsEndpoint           setting
+	assumeRole            *alicloud.AssumeRole
+	assumeRoleWithOIDC    *alicloud.AssumeRoleWithOIDC
 }
 
 // int64Text and float64Text give a number argument as text, the form its
@@ -100,21 +102,12 @@ func resolveSettings(c providerModel, lookup func(string) (string, bool)) settin
 		throttlingTimeout:     pick(c.ThrottlingTimeout, root("throttling_timeout"), lookup, "ALIBABA_CLOUD_THROTTLING_TIMEOUT"),
 		readTimeout:           pick(c.ReadTimeout, root("read_timeout"), lookup, "ALIBABA_CLOUD_READ_TIMEOUT"),
 	}
-	limits := c.RateLimits
-	if limits == nil {
-		limits = &rateLimitsModel{}
+	s.endpoints, s.rateLimits = map[string]setting{}, map[string]setting{}
+	for _, p := range products.All {
+		s.endpoints[p.Key] = pick(blockText(c.Endpoints, p.Key), root("endpoints").AtName(p.Key), lookup, p.EndpointEnv)
+		s.rateLimits[p.Key] = pick(blockText(c.RateLimits, p.Key), root("rate_limits").AtName(p.Key), lookup, p.RateLimitEnv)
 	}
-	rl := root("rate_limits").AtName
-	s.wafRateLimit = pick(float64Text(limits.WAFOpenAPI), rl("waf_openapi"), lookup, "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI")
-	s.sddpRateLimit = pick(float64Text(limits.Sddp), rl("sddp"), lookup, "ALIBABA_CLOUD_RATE_LIMIT_SDDP")
-	endpoints := c.Endpoints
-	if endpoints == nil {
-		endpoints = &endpointsModel{}
-	}
-	ep := root("endpoints").AtName
-	s.wafEndpoint = pick(endpoints.WAFOpenAPI, ep("waf_openapi"), lookup, "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI")
-	s.sddpEndpoint = pick(endpoints.Sddp, ep("sddp"), lookup, "ALIBABA_CLOUD_ENDPOINT_SDDP")
-	s.stsEndpoint = pick(endpoints.STS, ep("sts"), lookup, "ALIBABA_CLOUD_ENDPOINT_STS")
+	s.stsEndpoint = pick(blockText(c.Endpoints, "sts"), root("endpoints").AtName("sts"), lookup, "ALIBABA_CLOUD_ENDPOINT_STS")
 	if a := c.AssumeRole; a != nil {
 		s.assumeRole = &alicloud.AssumeRole{
 			RoleARN:           pick(a.RoleARN, root("assume_role").AtName("role_arn"), lookup, "ALIBABA_CLOUD_ROLE_ARN").value,
@@ -169,13 +162,12 @@ func (s settings) validate() diag.Diagnostics {
 	check(s.readTimeout, "Invalid Duration", checkDuration)
 	s.checkTimeouts(&diags)
 	check(s.maxRetries, "Invalid Number", checkRetries)
-	for _, limit := range []setting{s.wafRateLimit, s.sddpRateLimit} {
-		check(limit, "Invalid Rate Limit", checkRateLimit)
-	}
 	check(s.credentialsURI, "Invalid Credentials URI", checkURL)
-	for _, ep := range []setting{s.wafEndpoint, s.sddpEndpoint, s.stsEndpoint} {
-		check(ep, "Invalid Endpoint", checkEndpoint)
+	for _, p := range products.All {
+		check(s.rateLimits[p.Key], "Invalid Rate Limit", checkRateLimit)
+		check(s.endpoints[p.Key], "Invalid Endpoint", checkEndpoint)
 	}
+	check(s.stsEndpoint, "Invalid Endpoint", checkEndpoint)
 	if s.assumeRole != nil && s.assumeRole.RoleARN == "" {
 		diags.AddAttributeError(path.Root("assume_role").AtName("role_arn"), "Missing Role ARN",
 			"The assume_role block needs the ARN of the role to assume, got none. Set role_arn (acs:ram::<account>:role/<name>) or ALIBABA_CLOUD_ROLE_ARN, or remove the block.")
@@ -226,7 +218,8 @@ func addSettingError(diags *diag.Diagnostics, st setting, summary string, err er
 // warnCleartextEndpoints warns when signed requests would cross a network
 // unencrypted: the signature does not hide the access key ID or the event.
 func warnCleartextEndpoints(s settings, diags *diag.Diagnostics) {
-	for _, st := range []setting{s.wafEndpoint, s.sddpEndpoint} {
+	for _, p := range products.All {
+		st := s.endpoints[p.Key]
 		ep, err := alicloud.ParseEndpoint(st.value)
 		if err != nil || ep.Scheme != "http" || ep.IsLoopback() {
 			continue
@@ -269,21 +262,51 @@ func (s settings) clientConfig(version string) alicloud.Config {
 			AssumeRole:            s.assumeRole,
 			AssumeRoleWithOIDC:    s.assumeRoleWithOIDC,
 		},
-		Endpoints: alicloud.Endpoints{
-			WAFOpenAPI: s.wafEndpoint.value,
-			Sddp:       s.sddpEndpoint.value,
-			STS:        s.stsEndpoint.value,
-		},
-		RateLimits: alicloud.RateLimits{
-			WAFOpenAPI: parseRate(s.wafRateLimit.value),
-			Sddp:       parseRate(s.sddpRateLimit.value),
-		},
+		Endpoints:         s.clientEndpoints(),
+		RateLimits:        s.clientRateLimits(),
 		MaxRetries:        maxRetries,
 		RequestTimeout:    parseDuration(s.requestTimeout.value, alicloud.DefaultRequestTimeout),
 		ThrottlingTimeout: parseDuration(s.throttlingTimeout.value, alicloud.DefaultThrottlingTimeout),
 		ReadTimeout:       parseDuration(s.readTimeout.value, alicloud.DefaultReadTimeout),
 		UserAgent:         "terraform-provider-alisec/" + version,
 	}
+}
+
+// clientEndpoints are the configured endpoint overrides, by product Key.
+func (s settings) clientEndpoints() alicloud.Endpoints {
+	eps := alicloud.Endpoints{Products: map[string]string{}, STS: s.stsEndpoint.value}
+	for key, st := range s.endpoints {
+		if st.value != "" {
+			eps.Products[key] = st.value
+		}
+	}
+	return eps
+}
+
+// clientRateLimits are the configured rate caps, by product Key.
+func (s settings) clientRateLimits() alicloud.RateLimits {
+	limits := alicloud.RateLimits{}
+	for key, st := range s.rateLimits {
+		if r := parseRate(st.value); r > 0 {
+			limits[key] = r
+		}
+	}
+	return limits
+}
+
+// blockText is the named attribute of an optional block, as the text pick
+// compares and checks; null when the block or the attribute is.
+func blockText(block types.Object, name string) types.String {
+	if block.IsNull() || block.IsUnknown() {
+		return types.StringNull()
+	}
+	switch v := block.Attributes()[name].(type) {
+	case types.String:
+		return v
+	case types.Float64:
+		return float64Text(v)
+	}
+	return types.StringNull()
 }
 
 // parseDuration reads a checked duration; unset is def.

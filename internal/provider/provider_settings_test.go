@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -15,6 +17,29 @@ import (
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 )
+
+// block is a configured provider block of the schema b with values; the
+// attributes it does not name are null.
+func block(b schema.SingleNestedBlock, values map[string]attr.Value) types.Object {
+	attrTypes := map[string]attr.Type{}
+	attrs := map[string]attr.Value{}
+	for name, a := range b.Attributes {
+		attrTypes[name] = a.GetType()
+		attrs[name] = values[name]
+		if attrs[name] == nil {
+			attrs[name] = types.StringNull()
+			if a.GetType() == types.Float64Type {
+				attrs[name] = types.Float64Null()
+			}
+		}
+	}
+	return types.ObjectValueMust(attrTypes, attrs)
+}
+
+// endpoints is an endpoints block that sets one endpoint.
+func endpoints(name, value string) types.Object {
+	return block(endpointsBlock(), map[string]attr.Value{name: types.StringValue(value)})
+}
 
 func lookupFrom(env map[string]string) func(string) (string, bool) {
 	return func(name string) (string, bool) {
@@ -44,7 +69,7 @@ func TestResolveSettings_environmentFallbacks(t *testing.T) {
 				Region: "cn-shanghai",
 				Credentials: alicloud.Credentials{AccessKey: "ak", SecretKey: "sk", SecurityToken: "tok",
 					Profile: "prof", ECSRoleName: "role", CredentialsURI: "http://127.0.0.1:1/c"},
-				Endpoints: alicloud.Endpoints{WAFOpenAPI: "waf.example", Sddp: "sddp.example", STS: "sts.example"},
+				Endpoints: alicloud.Endpoints{Products: map[string]string{"waf_openapi": "waf.example", "sddp": "sddp.example"}, STS: "sts.example"},
 			},
 		},
 		{
@@ -57,19 +82,19 @@ func TestResolveSettings_environmentFallbacks(t *testing.T) {
 			want: alicloud.Config{
 				MaxRetries: 2, RequestTimeout: 45 * time.Second, ThrottlingTimeout: 5 * time.Minute,
 				Credentials: alicloud.Credentials{SharedCredentialsFile: "/etc/aliyun.json"},
-				RateLimits:  alicloud.RateLimits{WAFOpenAPI: 2.5, Sddp: 8},
+				RateLimits:  alicloud.RateLimits{"waf_openapi": 2.5, "sddp": 8},
 			},
 		},
 		{
 			name: "configured flow control wins over the environment",
 			config: providerModel{
 				ThrottlingTimeout: types.StringValue("10s"),
-				RateLimits:        &rateLimitsModel{WAFOpenAPI: types.Float64Value(1), Sddp: types.Float64Null()},
+				RateLimits:        block(rateLimitsBlock(), map[string]attr.Value{"waf_openapi": types.Float64Value(1)}),
 			},
 			env: map[string]string{
 				"ALIBABA_CLOUD_THROTTLING_TIMEOUT": "5m", "ALIBABA_CLOUD_RATE_LIMIT_WAF_OPENAPI": "7", "ALIBABA_CLOUD_RATE_LIMIT_SDDP": "3",
 			},
-			want: alicloud.Config{ThrottlingTimeout: 10 * time.Second, RateLimits: alicloud.RateLimits{WAFOpenAPI: 1, Sddp: 3}},
+			want: alicloud.Config{ThrottlingTimeout: 10 * time.Second, RateLimits: alicloud.RateLimits{"waf_openapi": 1, "sddp": 3}},
 		},
 		{
 			name: "ALICLOUD names alone",
@@ -146,9 +171,9 @@ func TestResolveSettings_environmentFallbacks(t *testing.T) {
 
 func assertConfig(t *testing.T, got, want alicloud.Config) {
 	t.Helper()
-	if got.Region != want.Region || got.Endpoints != want.Endpoints || got.MaxRetries != want.MaxRetries ||
-		got.RequestTimeout != want.RequestTimeout || got.ThrottlingTimeout != want.ThrottlingTimeout ||
-		got.RateLimits != want.RateLimits || got.UserAgent != want.UserAgent {
+	if got.Region != want.Region || !maps.Equal(got.Endpoints.Products, want.Endpoints.Products) || got.Endpoints.STS != want.Endpoints.STS ||
+		got.MaxRetries != want.MaxRetries || got.RequestTimeout != want.RequestTimeout || got.ThrottlingTimeout != want.ThrottlingTimeout ||
+		!maps.Equal(got.RateLimits, want.RateLimits) || got.UserAgent != want.UserAgent {
 		t.Errorf("config = %+v, want %+v", redacted(got), redacted(want))
 	}
 	gc, wc := got.Credentials, want.Credentials
@@ -246,14 +271,14 @@ func TestWarnCleartextEndpoints(t *testing.T) {
 		env      map[string]string
 		wantWarn string // "" for none
 	}{
-		{"https", providerModel{Endpoints: &endpointsModel{WAFOpenAPI: types.StringValue("https://waf.example")}}, nil, ""},
-		{"bare host is https", providerModel{Endpoints: &endpointsModel{Sddp: types.StringValue("sddp.example")}}, nil, ""},
-		{"http on loopback", providerModel{Endpoints: &endpointsModel{WAFOpenAPI: types.StringValue("http://127.0.0.1:8080")}}, nil, ""},
-		{"http on localhost", providerModel{Endpoints: &endpointsModel{Sddp: types.StringValue("http://localhost:8080")}}, nil, ""},
-		{"http across a network", providerModel{Endpoints: &endpointsModel{Sddp: types.StringValue("http://10.0.0.5:8080")}}, nil, "endpoints.sddp"},
+		{"https", providerModel{Endpoints: endpoints("waf_openapi", "https://waf.example")}, nil, ""},
+		{"bare host is https", providerModel{Endpoints: endpoints("sddp", "sddp.example")}, nil, ""},
+		{"http on loopback", providerModel{Endpoints: endpoints("waf_openapi", "http://127.0.0.1:8080")}, nil, ""},
+		{"http on localhost", providerModel{Endpoints: endpoints("sddp", "http://localhost:8080")}, nil, ""},
+		{"http across a network", providerModel{Endpoints: endpoints("sddp", "http://10.0.0.5:8080")}, nil, "endpoints.sddp"},
 		{"http from the environment", providerModel{}, map[string]string{"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI": "http://proxy.corp:80"}, "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI"},
-		{"http STS becomes https", providerModel{Endpoints: &endpointsModel{STS: types.StringValue("http://127.0.0.1:9")}}, nil, "https://127.0.0.1:9 will be used"},
-		{"STS host alone", providerModel{Endpoints: &endpointsModel{STS: types.StringValue("sts.example")}}, nil, ""},
+		{"http STS becomes https", providerModel{Endpoints: endpoints("sts", "http://127.0.0.1:9")}, nil, "https://127.0.0.1:9 will be used"},
+		{"STS host alone", providerModel{Endpoints: endpoints("sts", "sts.example")}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,25 +8,27 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // readTarget names what a data source reads, for its error messages.
 type readTarget struct {
-	name      string // the data source's name without the provider's: "waf_threat_event"
-	action    string // API action
-	ramAction string // RAM action to grant
+	name   string // the data source's name without the provider's: "waf_threat_event"
+	action string // API action
 }
 
 // typeName is the data source's full name, as users write it.
 func (t readTarget) typeName() string { return "alisec_" + t.name }
 
-// ramActionOf is the RAM action an API action needs: the target's own, or
-// that of the instance check a WAF read makes first.
-func (t readTarget) ramActionOf(action string) string {
-	if action == alicloud.WAFInstanceAction {
-		return alicloud.WAFInstanceRAMAction
+// ramAction is the RAM action an API action needs, from the products
+// table: the target's own, or that of a call its read makes first (a WAF
+// read's instance check).
+func ramAction(action string) string {
+	p, ok := products.OfAction(action)
+	if !ok {
+		return "(unknown: " + action + " is not in the products table)"
 	}
-	return t.ramAction
+	return p.RAMAction(action)
 }
 
 // credentialSources lists every way to configure credentials.
@@ -76,7 +78,7 @@ func describeReadError(t readTarget, creds credentialSource, err error) (summary
 	case errors.As(err, &unexpected):
 		return "Unexpected Answer", capitalize(unexpected.Error()) + "."
 	case errors.As(err, &apiErr):
-		return apiErrorSummary(apiErr), apiErrorDetail(t, creds, apiErr)
+		return apiErrorSummary(apiErr), apiErrorDetail(creds, apiErr)
 	case errors.As(err, &transport):
 		return transportSummary(transport), transportDetail(transport)
 	}
@@ -100,7 +102,7 @@ func wrongInstanceDetail(e *alicloud.WrongInstanceError) string {
 	}
 	return fmt.Sprintf("%s. WAF 3.0 has at most one instance per account and region (%s for the Chinese mainland, %s outside it), "+
 		"and its event APIs answer an unknown instance with no events, so the read stops here instead of reporting none. %s",
-		capitalize(e.Error()), alicloud.WAFRegionChineseMainland, alicloud.WAFRegionOutsideMainland, fix)
+		capitalize(e.Error()), products.WAFRegionChineseMainland, products.WAFRegionOutsideMainland, fix)
 }
 
 func notFoundDetail(e *alicloud.NotFoundError) string {
@@ -134,7 +136,7 @@ func apiErrorSummary(e *alicloud.APIError) string {
 	return "API Error"
 }
 
-func apiErrorDetail(t readTarget, creds credentialSource, e *alicloud.APIError) string {
+func apiErrorDetail(creds credentialSource, e *alicloud.APIError) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s answered HTTP %d", e.Action, e.HTTPStatus)
 	if e.Code != "" {
@@ -144,7 +146,7 @@ func apiErrorDetail(t readTarget, creds credentialSource, e *alicloud.APIError) 
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
 	fmt.Fprintf(&b, "\nRequestId: %s", orUnknown(e.RequestID))
-	fmt.Fprintf(&b, "\n\n%s", apiErrorFix(t, creds, e))
+	fmt.Fprintf(&b, "\n\n%s", apiErrorFix(creds, e))
 	if e.Recommend != "" {
 		fmt.Fprintf(&b, "\nDiagnosis: %s", e.Recommend)
 	}
@@ -152,11 +154,11 @@ func apiErrorDetail(t readTarget, creds credentialSource, e *alicloud.APIError) 
 }
 
 // apiErrorFix says what the user can change for each kind of error code.
-func apiErrorFix(t readTarget, creds credentialSource, e *alicloud.APIError) string {
+func apiErrorFix(creds credentialSource, e *alicloud.APIError) string {
 	switch {
 	case e.IsPermissionDenied():
 		return fmt.Sprintf("The credentials in use (%s) lack a RAM permission. Grant the RAM action %q, in a policy "+
-			"attached to the RAM user or role the provider authenticates as.", creds.describe, t.ramActionOf(e.Action))
+			"attached to the RAM user or role the provider authenticates as.", creds.describe, ramAction(e.Action))
 	case e.IsCredentialError():
 		return creds.rejectedFix(e)
 	case strings.HasPrefix(e.Code, "InvalidTimeStamp"):
@@ -222,5 +224,5 @@ func addInstanceNotVerified(diags *diag.Diagnostics, v *alicloud.InstanceNotVeri
 		"The credentials in use may not call %s (Code %q, RequestId %s), so the provider could not check that instance_id is "+
 			"this account's WAF instance in the region. A mistyped instance or the wrong region reads as no events. "+
 			"Grant the RAM action %q to have every WAF read checked.",
-		alicloud.WAFInstanceAction, v.Denied.Code, orUnknown(v.Denied.RequestID), alicloud.WAFInstanceRAMAction))
+		alicloud.WAFInstanceAction, v.Denied.Code, orUnknown(v.Denied.RequestID), ramAction(alicloud.WAFInstanceAction)))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 var _ datasource.DataSourceWithConfigure = (*wafThreatEventDataSource)(nil)
@@ -61,9 +62,8 @@ type eventConditionModel struct {
 }
 
 var wafThreatEventTarget = readTarget{
-	name:      "waf_threat_event",
-	action:    alicloud.WAFThreatEventAction,
-	ramAction: alicloud.WAFThreatEventRAMAction,
+	name:   "waf_threat_event",
+	action: alicloud.WAFThreatEventAction,
 }
 
 func fetchWAFThreatEvent(ctx context.Context, client *alicloud.Client, config wafThreatEventModel, diags *diag.Diagnostics) (*wafThreatEventModel, error) {
@@ -148,7 +148,7 @@ func wafThreatEventSchema() schema.Schema {
 				Optional: true, Computed: true,
 				MarkdownDescription: "Region of the WAF instance: `cn-hangzhou` (Chinese mainland) or `ap-southeast-1` (outside the Chinese mainland). " +
 					"Default: the provider `region` if it is one of them, else `cn-hangzhou` for `cn-*` regions other than `cn-hongkong`, and `ap-southeast-1` for the rest.",
-				Validators: []validator.String{stringvalidator.OneOf(alicloud.WAFRegions...)},
+				Validators: []validator.String{stringvalidator.OneOf(products.WAF.Regions...)},
 			},
 			"resource_group_id": schema.StringAttribute{
 				Optional:            true,

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 var (
@@ -59,9 +60,8 @@ type wafThreatEventSummaryModel struct {
 }
 
 var wafThreatEventsTarget = readTarget{
-	name:      "waf_threat_events",
-	action:    alicloud.WAFThreatEventsAction,
-	ramAction: alicloud.WAFThreatEventsRAMAction,
+	name:   "waf_threat_events",
+	action: alicloud.WAFThreatEventsAction,
 }
 
 func (d *wafThreatEventsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -148,7 +148,7 @@ func wafThreatEventsSchema() schema.Schema {
 			"region_id": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Region of the WAF instance: `cn-hangzhou` or `ap-southeast-1`. Default: derived from the provider `region` as in `alisec_waf_threat_event`.",
-				Validators:          []validator.String{stringvalidator.OneOf(alicloud.WAFRegions...)},
+				Validators:          []validator.String{stringvalidator.OneOf(products.WAF.Regions...)},
 			},
 			"resource_group_id": schema.StringAttribute{
 				Optional:            true,

@@ -143,7 +143,7 @@ func listDecoder(action string) func(t *testing.T, key, value string) []alicloud
 		defer srv.Close()
 		c, err := alicloud.New(alicloud.Config{
 			Credentials: alicloud.Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-			Endpoints:   alicloud.Endpoints{WAFOpenAPI: srv.URL, Sddp: srv.URL},
+			Endpoints:   alicloud.Endpoints{Products: map[string]string{"waf_openapi": srv.URL, "sddp": srv.URL}},
 		})
 		if err != nil {
 			t.Fatal(err)
