@@ -1,7 +1,6 @@
 package alicloud
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -100,13 +99,7 @@ func (a *answer) count(key string) *int64 {
 		a.missing(key)
 		return nil
 	}
-	var text string
-	switch t := v.(type) {
-	case json.Number:
-		text = t.String()
-	case string:
-		text = strings.TrimSpace(t)
-	}
+	text, _ := integerText(v)
 	n, err := parseInt64(text)
 	if text == "" || err != nil || n < 0 {
 		a.problemf("%s is %s, not a count", key, describe(v))

@@ -94,17 +94,12 @@ func (o object) Int64(key string) *int64 {
 	if !ok {
 		return nil
 	}
-	var text string
-	switch t := v.(type) {
-	case json.Number:
-		text = t.String()
-	case string:
-		text = strings.TrimSpace(t)
-		if text == "" {
-			return nil
-		}
-	default:
+	text, isText := integerText(v)
+	switch {
+	case !isText:
 		o.warnf(key, "expected an integer, got %s", describe(v))
+		return nil
+	case text == "":
 		return nil
 	}
 	n, err := parseInt64(text)
@@ -113,6 +108,18 @@ func (o object) Int64(key string) *int64 {
 		return nil
 	}
 	return &n
+}
+
+// integerText is an integer's text as the API sends it, a JSON number or a
+// decimal string (trimmed); isText is false for any other JSON value.
+func integerText(v any) (text string, isText bool) {
+	switch t := v.(type) {
+	case json.Number:
+		return t.String(), true
+	case string:
+		return strings.TrimSpace(t), true
+	}
+	return "", false
 }
 
 // parseInt64 parses exact integers of any size int64 holds, including

@@ -80,7 +80,7 @@ func describeReadError(t readTarget, creds credentialSource, err error) (summary
 	case errors.As(err, &apiErr):
 		return apiErrorSummary(apiErr), apiErrorDetail(creds, apiErr)
 	case errors.As(err, &transport):
-		return transportSummary(transport), transportDetail(transport)
+		return transportError(transport)
 	}
 	return "Unexpected Error", fmt.Sprintf("%s failed: %v.", t.action, err)
 }
@@ -173,45 +173,32 @@ func apiErrorFix(creds credentialSource, e *alicloud.APIError) string {
 	return "See the Troubleshooting section of the provider's README for this error code."
 }
 
-func transportSummary(e *alicloud.TransportError) string {
-	switch e.Cause() {
-	case alicloud.CauseTimeout:
-		return "Endpoint Timed Out"
-	case alicloud.CauseReadTimeout:
-		return "Read Timed Out"
-	case alicloud.CauseStopped:
-		return "Read Cancelled"
-	case alicloud.CauseIncomplete:
-		return "Incomplete Answer"
-	}
-	return "Endpoint Unreachable"
+// transportCauses names each cause of a failed exchange and says what to
+// do about it; a cause missing here is a network failure.
+var transportCauses = map[alicloud.TransportCause]struct{ summary, fix string }{
+	alicloud.CauseRefused: {"Endpoint Unreachable", "Nothing accepts connections there, so the read was not retried. Check the endpoints block and the " +
+		"ALIBABA_CLOUD_ENDPOINT_* variables, and that any proxy or local fake cloud they name is running."},
+	alicloud.CauseUnknownHost: {"Endpoint Unreachable", "The host name does not resolve. Check region and the endpoints block for typos, and this machine's DNS."},
+	alicloud.CauseTLS: {"Endpoint Unreachable", "The endpoint's certificate is not trusted. Check for a TLS-intercepting proxy " +
+		"(add its CA to this machine's trust store) or a wrong endpoint."},
+	alicloud.CauseNetwork: {"Endpoint Unreachable", "The connection failed after all retries. Check the network path to the endpoint, " +
+		"or raise max_retries if it is flaky."},
+	alicloud.CauseTimeout: {"Endpoint Timed Out", "The endpoint accepted the connection but sent no complete answer, twice, so the read gave up. " +
+		"Check proxies and firewalls between here and the endpoint; raise request_timeout only if the service is known to be slow from here."},
+	alicloud.CauseReadTimeout: {"Read Timed Out", "Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) if this read is expected to take that long, " +
+		"such as a list of many pages."},
+	alicloud.CauseStopped: {"Read Cancelled", "Terraform stopped the read (Ctrl-C, or its own deadline)."},
+	alicloud.CauseIncomplete: {"Incomplete Answer", "Every answer was cut short, after all retries: a connection dropped mid-answer, " +
+		"or a proxy in between answers for the endpoint. Check proxies (HTTPS_PROXY) and the endpoints block."},
 }
 
-// transportDetail gives advice that fits why no answer came.
-func transportDetail(e *alicloud.TransportError) string {
-	var fix string
-	switch e.Cause() {
-	case alicloud.CauseRefused:
-		fix = "Nothing accepts connections there, so the read was not retried. Check the endpoints block and the " +
-			"ALIBABA_CLOUD_ENDPOINT_* variables, and that any proxy or local fake cloud they name is running."
-	case alicloud.CauseUnknownHost:
-		fix = "The host name does not resolve. Check region and the endpoints block for typos, and this machine's DNS."
-	case alicloud.CauseTLS:
-		fix = "The endpoint's certificate is not trusted. Check for a TLS-intercepting proxy (add its CA to this machine's trust store) or a wrong endpoint."
-	case alicloud.CauseTimeout:
-		fix = "The endpoint accepted the connection but sent no complete answer, twice, so the read gave up. Check proxies and " +
-			"firewalls between here and the endpoint; raise request_timeout only if the service is known to be slow from here."
-	case alicloud.CauseReadTimeout:
-		fix = "Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) if this read is expected to take that long, such as a list of many pages."
-	case alicloud.CauseStopped:
-		fix = "Terraform stopped the read (Ctrl-C, or its own deadline)."
-	case alicloud.CauseIncomplete:
-		fix = "Every answer was cut short, after all retries: a connection dropped mid-answer, or a proxy in between answers for the endpoint. " +
-			"Check proxies (HTTPS_PROXY) and the endpoints block."
-	default:
-		fix = "The connection failed after all retries. Check the network path to the endpoint, or raise max_retries if it is flaky."
+// transportError names why no answer came, with advice that fits it.
+func transportError(e *alicloud.TransportError) (summary, detail string) {
+	cause, ok := transportCauses[e.Cause()]
+	if !ok {
+		cause = transportCauses[alicloud.CauseNetwork]
 	}
-	return capitalize(e.Error()) + ".\n\n" + fix
+	return cause.summary, capitalize(e.Error()) + ".\n\n" + cause.fix
 }
 
 // addInstanceNotVerified warns that the WAF instance could not be checked;
