@@ -80,11 +80,10 @@ type alertGateResult struct {
 }
 
 // runAlertGate runs `terraform init`, then the script, as a CI job would,
-// in a directory holding cfg and vars, with the CLI the suite runs
-// (TF_ACC_TERRAFORM_PATH) as its TERRAFORM.
-func runAlertGate(t *testing.T, cfg string, vars config.Variables) alertGateResult {
+// in the directory w (newCLIWorkdir, alertExampleWorkdir), with the CLI the
+// suite runs (TF_ACC_TERRAFORM_PATH) as its TERRAFORM.
+func runAlertGate(t *testing.T, w cliWorkdir) alertGateResult {
 	t.Helper()
-	w := newCLIWorkdir(t, cfg, vars)
 	w.run(t, "init", "-input=false", "-no-color")
 	cmd, stdout, stderr := w.command(t, []string{"TERRAFORM=" + w.terraform, "TMPDIR=" + t.TempDir()}, alertGateScript(t))
 	err := cmd.Run()
@@ -228,11 +227,13 @@ func TestAccExamples_alertGate(t *testing.T) {
 			if tt.fault != nil {
 				tt.fault(cloud)
 			}
-			cfg := tt.config
+			var w cliWorkdir
 			if tt.example != "" {
-				cfg = alertExample(t, tt.example)
+				w = alertExampleWorkdir(t, tt.example, cloud.providerConfig()+alertExample(t, tt.example), tt.vars)
+			} else {
+				w = newCLIWorkdir(t, cloud.providerConfig()+tt.config, tt.vars)
 			}
-			got := runAlertGate(t, cloud.providerConfig()+cfg, tt.vars)
+			got := runAlertGate(t, w)
 
 			lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
 			if got.code != tt.wantCode || len(lines) != 1 || !tt.want.MatchString(lines[0]) {

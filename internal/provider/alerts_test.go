@@ -69,6 +69,28 @@ func alertExample(t *testing.T, name string) string {
 	return b.String()
 }
 
+// alertExampleWorkdir is a CLI working directory holding cfg and vars, plus
+// the local modules of examples/alerts/<name> (its subdirectories but
+// tests/), where the example's `source = "./<dir>"` finds them.
+func alertExampleWorkdir(t *testing.T, name, cfg string, vars config.Variables) cliWorkdir {
+	t.Helper()
+	w := newCLIWorkdir(t, cfg, vars)
+	example := filepath.Join("..", "..", "examples", "alerts", name)
+	entries, err := os.ReadDir(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == "tests" {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(w.dir, e.Name()), os.DirFS(filepath.Join(example, e.Name()))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
 // alertTestCase is one event and what its alert example must make of it.
 type alertTestCase struct {
 	name string

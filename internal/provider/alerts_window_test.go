@@ -12,14 +12,18 @@ import (
 
 // examples/alerts/last-24h reads with for_each, which terraform-plugin-testing
 // cannot hold in its state, so this test runs only `terraform plan -json`
-// through the CLI and asserts each check's warning, or its silence.
+// through the CLI, with the example's rules module beside it, and asserts
+// each check's warning, or its silence.
 func TestAccExamples_alertsLast24h(t *testing.T) {
 	hcl := alertExample(t, "last-24h")
 	now := time.Now()
 	ago := func(d time.Duration) int64 { return now.Add(-d).UnixMilli() }
-	putWAF := func(c testCloud, id, level string, endedAgo time.Duration) {
+	putWAFAt := func(c testCloud, id, level string, ended time.Time) {
 		c.PutWAFEvent("cn-hangzhou", "waf-last", id, []byte(fmt.Sprintf(
-			`{"RequestId":"R","ThreatEventDetail":{"EventLevel":%q,"EndTime":%d,"EventSrc":"192.0.2.1"}}`, level, ago(endedAgo))))
+			`{"RequestId":"R","ThreatEventDetail":{"EventLevel":%q,"EndTime":%d,"EventSrc":"192.0.2.1"}}`, level, ended.UnixMilli())))
+	}
+	putWAF := func(c testCloud, id, level string, endedAgo time.Duration) {
+		putWAFAt(c, id, level, now.Add(-endedAgo))
 	}
 	putDSC := func(c testCloud, id, status int, occurredAgo time.Duration) {
 		c.PutDSCEvent(fmt.Sprint(id), []byte(fmt.Sprintf(
@@ -30,9 +34,12 @@ func TestAccExamples_alertsLast24h(t *testing.T) {
 		putWAF(c, "old-critical", "critical", 48*time.Hour)
 		putDSC(c, 8001, 0, 48*time.Hour)
 	}
+	// A past day replayed with var.now: the window is the 24 hours before it.
+	replayed := time.Date(2025, 6, 14, 16, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
 		put  func(testCloud)
+		vars config.Variables  // besides waf_instance_id
 		want map[string]string // check name -> warning detail; absent: quiet
 	}{
 		{
@@ -60,12 +67,41 @@ func TestAccExamples_alertsLast24h(t *testing.T) {
 			},
 			want: map[string]string{},
 		},
+		{
+			name: "max_events cuts the list short",
+			put: func(c testCloud) {
+				putOld(c)
+				putWAF(c, "low-1", "low", time.Hour)
+				putWAF(c, "low-2", "low", 2*time.Hour)
+				putWAF(c, "low-3", "low", 3*time.Hour)
+			},
+			vars: config.Variables{"max_events": config.IntegerVariable(1)},
+			want: map[string]string{
+				"window_read_in_full": "The sweep of the last 24h read only part of the window: 1 of 3 WAF events, " +
+					"0 of 0 unhandled DSC events (max_events = 1). Raise max_events or shorten window_hours.",
+			},
+		},
+		{
+			name: "a past window replayed with now",
+			put: func(c testCloud) {
+				putWAFAt(c, "crit-replayed", "critical", replayed.Add(-time.Hour))
+				putWAFAt(c, "crit-before", "critical", replayed.Add(-25*time.Hour))
+				putWAFAt(c, "crit-after", "critical", replayed.Add(time.Hour))
+				putWAF(c, "crit-today", "critical", time.Hour)
+			},
+			vars: config.Variables{"now": config.StringVariable(replayed.Format(time.RFC3339))},
+			want: map[string]string{
+				"no_critical_waf_event_in_window": "Critical WAF events in the last 24h on waf-last: crit-replayed.",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cloud := newTestCloud(t)
 			tt.put(cloud)
-			diags := planDiagnostics(t, cloud.providerConfig()+hcl, config.Variables{"waf_instance_id": config.StringVariable("waf-last")})
+			vars := config.Variables{"waf_instance_id": config.StringVariable("waf-last")}
+			maps.Copy(vars, tt.vars)
+			diags := planDiagnosticsIn(t, alertExampleWorkdir(t, "last-24h", cloud.providerConfig()+hcl, vars))
 			got := map[string]string{}
 			for _, d := range diags {
 				if d.Severity == "error" {

@@ -48,7 +48,13 @@ func formatTerraformDiagnostics(diags []terraformDiagnostic) string {
 // returns the diagnostics Terraform reported. A failed plan fails the test.
 func planDiagnostics(t *testing.T, cfg string, vars config.Variables) []terraformDiagnostic {
 	t.Helper()
-	w := newCLIWorkdir(t, cfg, vars)
+	return planDiagnosticsIn(t, newCLIWorkdir(t, cfg, vars))
+}
+
+// planDiagnosticsIn is planDiagnostics in a directory already written, to
+// which a test may have added files (an example's local modules).
+func planDiagnosticsIn(t *testing.T, w cliWorkdir) []terraformDiagnostic {
+	t.Helper()
 	w.run(t, "init", "-input=false", "-no-color")
 	out := w.run(t, "plan", "-json", "-input=false", "-lock=false")
 

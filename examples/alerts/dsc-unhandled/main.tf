@@ -25,9 +25,11 @@ locals {
   # null if the API sent no event time.
   handle_by = try(timeadd(local.event.event_time_rfc3339, "${var.max_unhandled_hours}h"), null)
 
-  # plantimestamp() is fixed for a whole plan and apply, unlike timestamp().
-  # An unhandled event without an event time is treated as overdue.
-  overdue = local.unhandled && try(timecmp(plantimestamp(), local.handle_by) > 0, true)
+  # "Now" is var.now when replaying (tests, backfills), else plantimestamp(),
+  # fixed for a whole plan and apply, unlike timestamp(). Overdue strictly
+  # after handle_by. An unhandled event without an event time is overdue.
+  now     = coalesce(var.now, plantimestamp())
+  overdue = local.unhandled && try(timecmp(local.now, local.handle_by) > 0, true)
 
   handling = local.event.handle_info_list == null ? [] : local.event.handle_info_list
 }

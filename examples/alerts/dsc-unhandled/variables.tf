@@ -24,3 +24,14 @@ variable "lang" {
   type        = string
   default     = "en"
 }
+
+variable "now" {
+  description = "RFC 3339 time to compare the deadline with. null: the time of the plan (plantimestamp()). Set it to replay a past moment, as the tests do."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.now == null || can(formatdate("YYYY", var.now))
+    error_message = "now must be an RFC 3339 time such as 2025-06-14T16:00:00Z, or null."
+  }
+}
