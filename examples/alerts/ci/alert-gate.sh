@@ -39,6 +39,12 @@ set -u
 TERRAFORM=${TERRAFORM:-terraform}
 plan=${ALERT_GATE_PLAN:-tfplan}
 
+# OpenTofu warns on standard output, in front of the JSON read below, when
+# TF_CLI_CONFIG_FILE names a file that does not exist; Terraform ignores it.
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then
+	unset TF_CLI_CONFIG_FILE
+fi
+
 broken() {
 	echo "alert-gate: broken sweep: $*"
 	exit 12
