@@ -31,18 +31,24 @@ func (c *Client) newFlowWait(call rpcCall) *flowWait {
 	return &flowWait{c: c, call: call, limiter: c.limiters.forAction(call), nextReport: slowWait}
 }
 
-// paced waits for the call's turn and returns when it is sent. A throttled
-// call whose turn comes after its throttling budget fails instead.
+// paced waits for the call's turn and returns when it is sent. A turn
+// taken before the API lowered the rate is given up for a new one, spaced
+// at the lower rate. A throttled call whose turn comes after its
+// throttling budget fails instead.
 func (w *flowWait) paced(ctx context.Context) (time.Time, error) {
-	now := w.c.now()
-	slot := w.limiter.reserve(now)
-	if w.throttled != nil && w.pastBudget(slot) {
-		return time.Time{}, w.giveUp(now)
+	for {
+		now := w.c.now()
+		slot, decreases := w.limiter.reserve(now)
+		if w.throttled != nil && w.pastBudget(slot) {
+			return time.Time{}, w.giveUp(now)
+		}
+		if err := w.sleep(ctx, slot.Sub(now), "waiting for its turn under the action's rate limit"); err != nil {
+			return time.Time{}, err
+		}
+		if w.limiter.stillValid(decreases) {
+			return slot, nil
+		}
 	}
-	if err := w.sleep(ctx, slot.Sub(now), "waiting for its turn under the action's rate limit"); err != nil {
-		return time.Time{}, err
-	}
-	return slot, nil
 }
 
 // sleep waits d, or until ctx ends.

@@ -1,7 +1,6 @@
 package alicloud
 
 import (
-	"context"
 	"math"
 	"sync"
 	"time"
@@ -14,8 +13,14 @@ import (
 // successes grow it back along a CUBIC curve that reaches the old rate after
 // K seconds and then probes beyond it, slowly at first.
 const (
-	cubicBeta  = 0.7
-	cubicScale = 0.4 // C, in calls per second per second cubed
+	cubicBeta = 0.7
+	// cubicScale is C as a share of the rate that was throttled, so that
+	// every limit recovers on the same time scale: K, the time back to the
+	// old rate, is the cube root of (1-beta)/cubicScale, about 2.5 s. AWS's
+	// fixed C of 0.4 probes a limit of 10 calls per second twice as hard
+	// and one of 5 four times; TestRateLimiter_convergesUnderAGatewayLimit
+	// shows what this costs in throttled answers.
+	cubicScale = 0.02
 	minRate    = 0.5 // calls per second; persistent throttling spaces attempts by 2 s at most
 	// measureWindow is how often the sending rate is sampled; the sample is
 	// smoothed so that one quiet window does not erase the rate.
@@ -39,11 +44,22 @@ type rateLimiter struct {
 	// CUBIC state, set by the last throttled answer.
 	lastMax      float64
 	lastThrottle time.Time
+	// decreases counts the throttled answers that lowered the rate: a call
+	// whose turn was taken at the old rate takes a new one.
+	decreases int
 
 	measured    float64 // smoothed sending rate
 	windowStart time.Time
 	windowSent  int
+
+	// admitted holds when the calls of the last admitWindow were answered
+	// with success: at the gateway's limit, as many as it lets through.
+	admitted []time.Time
 }
+
+// admitWindow is how far back successes count towards the rate the API
+// admits.
+const admitWindow = time.Second
 
 // newRateLimiter starts at limit (the configured cap if there is one, else
 // the documented rate) and never paces faster than it; 0 starts unpaced.
@@ -51,8 +67,9 @@ func newRateLimiter(limit float64) *rateLimiter {
 	return &rateLimiter{ceiling: limit, rate: limit}
 }
 
-// reserve takes the next send time at or after now and returns it.
-func (l *rateLimiter) reserve(now time.Time) time.Time {
+// reserve takes the next send time at or after now and returns it, with
+// the count of decreases it was taken under.
+func (l *rateLimiter) reserve(now time.Time) (time.Time, int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	slot := now
@@ -63,7 +80,16 @@ func (l *rateLimiter) reserve(now time.Time) time.Time {
 		l.next = slot.Add(interval(l.rate))
 	}
 	l.countSend(slot)
-	return slot
+	return slot, l.decreases
+}
+
+// stillValid reports whether a turn taken under decreases may be used:
+// not when the rate was lowered since, for then the turns were spaced by
+// the rate the API just refused.
+func (l *rateLimiter) stillValid(decreases int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.decreases == decreases
 }
 
 // countSend samples the sending rate in windows of measureWindow.
@@ -107,9 +133,19 @@ func (l *rateLimiter) throttled(sentAt, now time.Time) {
 	if l.rate > 0 && l.rate < sending {
 		sending = l.rate
 	}
+	// Beyond its limit the API admits only as many calls as the limit:
+	// what it let through in the last second is the better measure when
+	// the client was sending more.
+	if admitted := l.admittedRate(now); admitted > 0 && admitted < sending {
+		sending = admitted
+	}
 	l.lastMax = max(sending, minRate)
 	l.lastThrottle = now
+	l.decreases++
 	l.setRate(l.lastMax * cubicBeta)
+	// The turns already given out were spaced for the old rate; the next
+	// one is a new interval after now.
+	l.next = now.Add(interval(l.rate))
 }
 
 // succeeded grows the rate along the CUBIC curve after a throttled answer;
@@ -117,12 +153,28 @@ func (l *rateLimiter) throttled(sentAt, now time.Time) {
 func (l *rateLimiter) succeeded(now time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.admitted = append(l.dropOld(now), now)
 	if l.lastThrottle.IsZero() {
 		return
 	}
-	k := math.Cbrt(l.lastMax * (1 - cubicBeta) / cubicScale)
+	k := math.Cbrt((1 - cubicBeta) / cubicScale)
 	d := now.Sub(l.lastThrottle).Seconds() - k
-	l.setRate(cubicScale*d*d*d + l.lastMax)
+	l.setRate(l.lastMax * (1 + cubicScale*d*d*d))
+}
+
+// admittedRate is the successes of the last admitWindow, per second.
+func (l *rateLimiter) admittedRate(now time.Time) float64 {
+	l.admitted = l.dropOld(now)
+	return float64(len(l.admitted)) / admitWindow.Seconds()
+}
+
+// dropOld forgets the successes older than admitWindow.
+func (l *rateLimiter) dropOld(now time.Time) []time.Time {
+	i := 0
+	for i < len(l.admitted) && now.Sub(l.admitted[i]) > admitWindow {
+		i++
+	}
+	return l.admitted[i:]
 }
 
 // setRate keeps r between minRate and the ceiling.
@@ -143,20 +195,6 @@ func (l *rateLimiter) currentRate() float64 {
 
 func interval(rate float64) time.Duration {
 	return time.Duration(float64(time.Second) / rate)
-}
-
-// wait blocks until the call may be sent, and returns when that was and how
-// long it waited. A context that ends first stops the wait.
-func (l *rateLimiter) wait(ctx context.Context, now func() time.Time, sleep func(context.Context, time.Duration) error) (sentAt time.Time, waited time.Duration, err error) {
-	start := now()
-	slot := l.reserve(start)
-	if d := slot.Sub(start); d > 0 {
-		if err := sleep(ctx, d); err != nil {
-			return time.Time{}, d, err
-		}
-		return slot, d, nil
-	}
-	return start, 0, ctx.Err()
 }
 
 // limiters holds one rateLimiter per action, made on first use.

@@ -1,8 +1,6 @@
 package alicloud
 
 import (
-	"context"
-	"errors"
 	"math"
 	"sort"
 	"sync"
@@ -13,6 +11,12 @@ import (
 )
 
 var t0 = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+// slotOf reserves a turn at now and returns when it is.
+func slotOf(l *rateLimiter, now time.Time) time.Time {
+	slot, _ := l.reserve(now)
+	return slot
+}
 
 func at(seconds float64) time.Time {
 	return t0.Add(time.Duration(seconds * float64(time.Second)))
@@ -36,7 +40,7 @@ func TestRateLimiter_reserve(t *testing.T) {
 			t.Parallel()
 			l := newRateLimiter(tt.limit)
 			for i, ask := range tt.asks {
-				if got := l.reserve(at(ask)); !got.Equal(at(tt.want[i])) {
+				if got := slotOf(l, at(ask)); !got.Equal(at(tt.want[i])) {
 					t.Errorf("call %d asking at %gs got slot %s, want %gs", i, ask, got.Sub(t0), tt.want[i])
 				}
 			}
@@ -63,7 +67,7 @@ func TestRateLimiter_throttledDecreases(t *testing.T) {
 			l := newRateLimiter(tt.limit)
 			var last time.Time
 			for i := range tt.sends {
-				last = l.reserve(at(float64(i) / float64(tt.sends)))
+				last = slotOf(l, at(float64(i)/float64(tt.sends)))
 			}
 			l.throttled(last, at(1))
 			if got := l.currentRate(); math.Abs(got-tt.wantRate) > 0.01 {
@@ -80,7 +84,7 @@ func TestRateLimiter_oneDecreasePerEpoch(t *testing.T) {
 	l := newRateLimiter(10)
 	var sent []time.Time
 	for range 10 {
-		sent = append(sent, l.reserve(t0))
+		sent = append(sent, slotOf(l, t0))
 	}
 	for _, s := range sent {
 		l.throttled(s, at(1))
@@ -88,7 +92,7 @@ func TestRateLimiter_oneDecreasePerEpoch(t *testing.T) {
 	if got := l.currentRate(); got != 7 {
 		t.Fatalf("ten throttled answers from one epoch: rate %g, want 7", got)
 	}
-	l.throttled(l.reserve(at(1)), at(1.2))
+	l.throttled(slotOf(l, at(1)), at(1.2))
 	if got := l.currentRate(); math.Abs(got-4.9) > 1e-9 {
 		t.Errorf("a throttled call sent after the decrease: rate %g, want 4.9", got)
 	}
@@ -103,8 +107,9 @@ func TestRateLimiter_recovers(t *testing.T) {
 		wantMin float64
 		wantMax float64
 	}{
-		{"starts from beta times the old rate", 10, 0, 7, 7},
-		{"back at the old rate after K seconds", 10, math.Cbrt(10 * 0.3 / 0.4), 9.99, 10},
+		{"starts from beta times the old rate", 10, 0, 6.99, 7.01},
+		{"back at the old rate after K seconds", 10, math.Cbrt((1 - cubicBeta) / cubicScale), 9.99, 10},
+		{"half way back after half of K", 10, math.Cbrt((1-cubicBeta)/cubicScale) / 2, 9, 9.7},
 		{"never above the documented rate or cap", 10, 60, 10, 10},
 		{"unpaced probes beyond the old rate", 0, 10, 20, math.Inf(1)},
 	}
@@ -114,7 +119,7 @@ func TestRateLimiter_recovers(t *testing.T) {
 			l := newRateLimiter(tt.limit)
 			var last time.Time
 			for i := range 10 {
-				last = l.reserve(at(float64(i) / 10))
+				last = slotOf(l, at(float64(i)/10))
 			}
 			l.throttled(last, at(1))
 			l.succeeded(at(1 + tt.after))
@@ -148,7 +153,7 @@ func TestRateLimiter_fairUnderConcurrency(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			slots[i] = l.reserve(t0)
+			slots[i] = slotOf(l, t0)
 		}()
 	}
 	wg.Wait()
@@ -157,22 +162,6 @@ func TestRateLimiter_fairUnderConcurrency(t *testing.T) {
 		if want := t0.Add(time.Duration(i) * 125 * time.Millisecond); !s.Equal(want) {
 			t.Fatalf("slot %d is %s, want %s: callers share or skip a slot", i, s.Sub(t0), want.Sub(t0))
 		}
-	}
-}
-
-func TestRateLimiter_waitStopsWhenContextEnds(t *testing.T) {
-	t.Parallel()
-	l := newRateLimiter(0.001) // one call per 1000 s
-	l.reserve(time.Now())
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		_, _, err := l.wait(ctx, time.Now, sleepContext)
-		done <- err
-	}()
-	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Errorf("wait = %v, want context.Canceled", err)
 	}
 }
 
@@ -205,5 +194,48 @@ func TestLimiters_capsAndDocumentedRates(t *testing.T) {
 				t.Error("a second read of the action got another limiter: reads would not share the pace")
 			}
 		})
+	}
+}
+
+// TestRateLimiter_throttledUsesAdmittedRate: beyond its limit the API lets
+// through only the limit, so the decrease starts from what it admitted in
+// the last second, not from what the client was sending.
+func TestRateLimiter_throttledUsesAdmittedRate(t *testing.T) {
+	t.Parallel()
+	l := newRateLimiter(0)
+	var last time.Time
+	for i := range 30 {
+		last = slotOf(l, at(float64(i)/60)) // 60 calls a second
+	}
+	for i := range 10 {
+		l.succeeded(at(0.05 + float64(i)/20)) // of which 10 got through
+	}
+	l.throttled(last, at(0.6))
+	if got := l.currentRate(); math.Abs(got-7) > 1e-9 {
+		t.Errorf("rate = %g, want 0.7 × the 10 admitted in the last second", got)
+	}
+}
+
+// TestRateLimiter_staleTurns: turns taken before a decrease were spaced at
+// the rate the API refused; a caller holding one takes a new one, spaced at
+// the new rate from the throttled answer on.
+func TestRateLimiter_staleTurns(t *testing.T) {
+	t.Parallel()
+	l := newRateLimiter(10)
+	_, before := l.reserve(t0)
+	queued, _ := l.reserve(t0) // 0.1 s
+	if !l.stillValid(before) {
+		t.Fatal("a turn is stale with no decrease")
+	}
+	l.throttled(t0, at(0.05))
+	if l.stillValid(before) {
+		t.Error("a turn taken before the decrease is still valid")
+	}
+	again, after := l.reserve(queued)
+	if want := at(0.05).Add(interval(l.currentRate())); !again.Equal(want) || !again.After(queued) {
+		t.Errorf("the new turn is at %s, want one interval of the new rate after the throttled answer, %s", again.Sub(t0), want.Sub(t0))
+	}
+	if !l.stillValid(after) {
+		t.Error("the new turn is stale")
 	}
 }
