@@ -42,7 +42,7 @@ HCL
 export TF_CLI_CONFIG_FILE=$tmp/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 unset TF_CLI_ARGS TF_CLI_ARGS_get TF_CLI_ARGS_test TF_WORKSPACE
 
-"$cli" version | head -n 1
+"$cli" version | sed -n 1p
 failed=()
 start=$SECONDS
 for dir in examples/alerts/*/; do

@@ -91,6 +91,22 @@ func (a *answer) requestID() *string {
 	return &s
 }
 
+// instanceID reads DescribeInstance's InstanceId: a string, absent when the
+// account has no instance in the region. Anything else is a malformed
+// answer, not "no instance".
+func (a *answer) instanceID() *string {
+	v, ok := a.root.get("InstanceId")
+	if !ok {
+		return nil
+	}
+	s, isString := v.(string)
+	if !isString {
+		a.problemf("InstanceId is %s, not a string", describe(v))
+		return nil
+	}
+	return &s
+}
+
 // count reads a list's TotalCount: a non-negative integer, sent as a JSON
 // number or (as SCHEMA.md allows for every integer) a decimal string.
 func (a *answer) count(key string) *int64 {

@@ -111,16 +111,17 @@ type listRun func(c *Client, pageSize, maxResults int) (events int, total *int64
 var listActions = []struct {
 	action   string
 	itemsKey string
+	idKey    string
 	run      listRun
 }{
-	{WAFThreatEventsAction, "ThreatEvents", func(c *Client, pageSize, maxResults int) (int, *int64, int, []DecodeWarning, error) {
+	{WAFThreatEventsAction, "ThreatEvents", "EventId", func(c *Client, pageSize, maxResults int) (int, *int64, int, []DecodeWarning, error) {
 		l, err := c.DescribeThreatEvents(context.Background(), ThreatEventsInput{InstanceID: "i1", StartTime: 1, EndTime: 2, PageSize: pageSize, MaxResults: maxResults})
 		if err != nil {
 			return 0, nil, 0, nil, err
 		}
 		return len(l.Events), l.TotalCount, l.Pages, l.Warnings, nil
 	}},
-	{DSCEventsAction, "Items", func(c *Client, pageSize, maxResults int) (int, *int64, int, []DecodeWarning, error) {
+	{DSCEventsAction, "Items", "Id", func(c *Client, pageSize, maxResults int) (int, *int64, int, []DecodeWarning, error) {
 		l, err := c.DescribeEvents(context.Background(), DSCEventsInput{PageSize: pageSize, MaxResults: maxResults})
 		if err != nil {
 			return 0, nil, 0, nil, err
@@ -162,14 +163,16 @@ func TestListAll_strictAnswers(t *testing.T) {
 		{name: "everything wrong at once", body: `{"TotalCount":"x","ITEMS":7}`, wantMissing: []string{"RequestId"}, wantProblem: `TotalCount is the string "x", not a count; ITEMS is the number 7`},
 		{name: "not an object", body: `[]`, wantProblem: "the body is not a JSON object"},
 		{name: "zero events, said so", body: `{"RequestId":"R","TotalCount":0,"ITEMS":[]}`, wantEvents: 0},
-		{name: "TotalCount as a decimal string", body: `{"RequestId":"R","TotalCount":"2","ITEMS":[{},{}]}`, wantEvents: 2},
-		{name: "unknown fields are ignored", body: `{"RequestId":"R","TotalCount":1,"ITEMS":[{"New":1}],"PageSize":20,"Extra":{}}`, wantEvents: 1},
+		{name: "TotalCount as a decimal string", body: `{"RequestId":"R","TotalCount":"2","ITEMS":[{"ID":"1"},{"ID":2}]}`, wantEvents: 2},
+		{name: "unknown fields are ignored", body: `{"RequestId":"R","TotalCount":1,"ITEMS":[{"ID":"1","New":1}],"PageSize":20,"Extra":{}}`, wantEvents: 1},
+		{name: "an event without its ID", body: `{"RequestId":"R","TotalCount":2,"ITEMS":[{"ID":"1"},{"ID":" "}]}`, wantProblem: "ITEMS[1] has no ID, so it could not be read or checked"},
+		{name: "an event with a null ID", body: `{"RequestId":"R","TotalCount":1,"ITEMS":[{"ID":null}]}`, wantProblem: "ITEMS[0] has no ID"},
 	}
 	for _, list := range listActions {
 		for _, tt := range tests {
 			t.Run(list.action+"/"+tt.name, func(t *testing.T) {
 				t.Parallel()
-				srv, requests := pagedServer(t, strings.ReplaceAll(tt.body, "ITEMS", list.itemsKey))
+				srv, requests := pagedServer(t, strings.NewReplacer("ITEMS", list.itemsKey, `"ID"`, `"`+list.idKey+`"`).Replace(tt.body))
 				c := newTestClient(t, srv.URL, nil)
 				events, total, _, _, err := list.run(c, 0, 0)
 				if tt.wantMissing == nil && tt.wantProblem == "" {
@@ -185,7 +188,7 @@ func TestListAll_strictAnswers(t *testing.T) {
 				for _, m := range tt.wantMissing {
 					missing = append(missing, strings.ReplaceAll(m, "ITEMS", list.itemsKey))
 				}
-				ua := checkUnexpected(t, err, missing, strings.ReplaceAll(tt.wantProblem, "ITEMS", list.itemsKey))
+				ua := checkUnexpected(t, err, missing, strings.NewReplacer("ITEMS", list.itemsKey, "has no ID", "has no "+list.idKey).Replace(tt.wantProblem))
 				if ua.Action != list.action || ua.Page != 1 || ua.Endpoint != srv.URL {
 					t.Errorf("error names action %q, page %d, endpoint %q; want %s, 1, %s", ua.Action, ua.Page, ua.Endpoint, list.action, srv.URL)
 				}
@@ -206,8 +209,8 @@ func TestListAll_strictAnswers(t *testing.T) {
 func TestListAll_paging(t *testing.T) {
 	t.Parallel()
 	const (
-		two   = `{"RequestId":"R","TotalCount":%d,"ITEMS":[{"Id":1},{"Id":2}]}`
-		one   = `{"RequestId":"R","TotalCount":%d,"ITEMS":[{"Id":3}]}`
+		two   = `{"RequestId":"R","TotalCount":%d,"ITEMS":[{"ID":1},{"ID":2}]}`
+		one   = `{"RequestId":"R","TotalCount":%d,"ITEMS":[{"ID":3}]}`
 		empty = `{"RequestId":"R","TotalCount":%d,"ITEMS":[]}`
 	)
 	page := func(format string, total int) string { return strings.Replace(format, "%d", strconv.Itoa(total), 1) }
@@ -249,7 +252,7 @@ func TestListAll_paging(t *testing.T) {
 				t.Parallel()
 				pages := make([]string, len(tt.pages))
 				for i, p := range tt.pages {
-					pages[i] = strings.ReplaceAll(p, "ITEMS", list.itemsKey)
+					pages[i] = strings.NewReplacer("ITEMS", list.itemsKey, `"ID"`, `"`+list.idKey+`"`).Replace(p)
 				}
 				srv, requests := pagedServer(t, pages...)
 				c := newTestClient(t, srv.URL, nil)
@@ -284,8 +287,8 @@ func TestListAll_itemWarningsNameTheirPlace(t *testing.T) {
 			t.Parallel()
 			key := list.itemsKey
 			srv, _ := pagedServer(t,
-				`{"RequestId":"R","TotalCount":3,"`+key+`":[{"EndTime":"soon"},{}]}`,
-				`{"RequestId":"R","TotalCount":3,"`+key+`":[{"EventTime":"later","EndTime":"later"}]}`)
+				`{"RequestId":"R","TotalCount":3,"`+key+`":[{"`+list.idKey+`":"1","EndTime":"soon"},{"`+list.idKey+`":"2"}]}`,
+				`{"RequestId":"R","TotalCount":3,"`+key+`":[{"`+list.idKey+`":"3","EventTime":"later","EndTime":"later"}]}`)
 			c := newTestClient(t, srv.URL, nil)
 			events, _, _, warnings, err := list.run(c, 2, 0)
 			if err != nil || events != 3 {

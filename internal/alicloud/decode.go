@@ -68,6 +68,19 @@ func (o object) get(key string) (any, bool) {
 	return v, ok && v != nil
 }
 
+// hasValue reports whether key holds a non-empty string or a number: a
+// value that can identify something.
+func (o object) hasValue(key string) bool {
+	v, _ := o.get(key)
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t) != ""
+	case json.Number:
+		return true
+	}
+	return false
+}
+
 // String reads a string; a number or boolean becomes its JSON text.
 func (o object) String(key string) *string {
 	v, ok := o.get(key)

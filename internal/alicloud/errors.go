@@ -235,9 +235,15 @@ func rawText(raw json.RawMessage) string {
 
 // snippet shows the start of a body that could not be decoded, enough to
 // recognise an HTML error page or a truncated answer.
+//
+// A proxy's or captive portal's page may quote the signed request URL, whose
+// query holds the AccessKeyId, the SecurityToken and the Signature: they are
+// redacted before anything is cut.
 func snippet(body []byte) string {
 	const limit = 200
 	text := strings.TrimSpace(string(body))
+	text = secretQueryValue.ReplaceAllString(text, `${1}=<redacted>`)
+	text = secretJSONValue.ReplaceAllString(text, `${1}"<redacted>"`)
 	if text == "" {
 		return "(empty body)"
 	}

@@ -361,3 +361,21 @@ func TestCredentialError(t *testing.T) {
 		})
 	}
 }
+
+// TestSnippet_redactsSignedURLs: a proxy or portal page that quotes the
+// signed request URL must not carry the token or signature into an error.
+func TestSnippet_redactsSignedURLs(t *testing.T) {
+	t.Parallel()
+	const token = "CAIS-token-in-a-proxy-page"
+	body := []byte(`<html>Blocked: https://sddp.example/?AccessKeyId=STS.NTest0001&Action=DescribeEvents&SecurityToken=` + token +
+		`&Signature=abc%2Bdef&Version=2019-01-03 {"AccessKeySecret":"s3cret"}</html>`)
+	got := snippet(body)
+	for _, secret := range []string{token, "STS.NTest0001", "abc%2Bdef", "s3cret"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("snippet %s keeps %q", got, secret)
+		}
+	}
+	if !strings.Contains(got, "SecurityToken=<redacted>") || !strings.Contains(got, "Action=DescribeEvents") {
+		t.Errorf("snippet %s does not show the redacted URL", got)
+	}
+}

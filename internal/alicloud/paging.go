@@ -11,6 +11,7 @@ type pageQuery struct {
 	rpc        rpcCall
 	pageParam  string // "PageNumber" or "CurrentPage"
 	itemsKey   string // the array of items in each page
+	idKey      string // the field every item is identified by
 	pageSize   int
 	maxResults int // 0: all
 }
@@ -65,6 +66,7 @@ func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]Dec
 		a.requestID()
 		total = a.count("TotalCount")
 		page := a.items(q.itemsKey, received)
+		requireIDs(a, page, q, received)
 		if err := a.check(); err != nil {
 			return nil, nil, pages, fromEndpoint(err, rpc)
 		}
@@ -85,7 +87,28 @@ func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]Dec
 			return nil, nil, pages, fromEndpoint(a.check(), rpc)
 		}
 	}
-	return nil, nil, maxPages, fmt.Errorf("%s: stopped after %d pages; narrow the time range or set max_results", q.rpc.action, maxPages)
+	return nil, nil, maxPages, &TooManyPagesError{Action: q.rpc.action, Pages: maxPages}
+}
+
+// requireIDs fails a page with an item that has no ID: the ID is what a
+// rule reads the event by, so an item without one would drop out of every
+// check unseen.
+func requireIDs(a *answer, page []object, q pageQuery, offset int) {
+	for i, item := range page {
+		if !item.hasValue(q.idKey) {
+			a.problemf("%s[%d] has no %s, so it could not be read or checked", q.itemsKey, offset+i, q.idKey)
+		}
+	}
+}
+
+// TooManyPagesError stops a listing whose API keeps answering full pages.
+type TooManyPagesError struct {
+	Action string
+	Pages  int
+}
+
+func (e *TooManyPagesError) Error() string {
+	return fmt.Sprintf("%s answered %d full pages and still had more", e.Action, e.Pages)
 }
 
 func optional(params map[string]string, name, value string) {

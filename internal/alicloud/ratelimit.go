@@ -8,6 +8,14 @@ import (
 	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
+// The rates a configured limit may have, in calls per second: the slowest
+// the adaptive pace goes (persistent throttling spaces attempts by 2 s at
+// most), and far beyond any per-user limit Alibaba Cloud documents.
+const (
+	MinRate = 0.5
+	MaxRate = 10000.0
+)
+
 // Adaptive pacing, as the AWS SDKs' "adaptive" retry mode does it: a
 // throttled answer cuts the rate to beta times what was being sent, and
 // successes grow it back along a CUBIC curve that reaches the old rate after
@@ -21,7 +29,7 @@ const (
 	// and one of 5 four times; TestRateLimiter_convergesUnderAGatewayLimit
 	// shows what this costs in throttled answers.
 	cubicScale = 0.02
-	minRate    = 0.5 // calls per second; persistent throttling spaces attempts by 2 s at most
+	minRate    = MinRate
 	// measureWindow is how often the sending rate is sampled; the sample is
 	// smoothed so that one quiet window does not erase the rate.
 	measureWindow = 500 * time.Millisecond
@@ -64,7 +72,11 @@ const admitWindow = time.Second
 // newRateLimiter starts at limit (the configured cap if there is one, else
 // the documented rate) and never paces faster than it; 0 starts unpaced.
 func newRateLimiter(limit float64) *rateLimiter {
-	return &rateLimiter{ceiling: limit, rate: limit}
+	l := &rateLimiter{ceiling: limit}
+	if limit > 0 {
+		l.setRate(limit)
+	}
+	return l
 }
 
 // reserve takes the next send time at or after now and returns it, with
@@ -230,10 +242,10 @@ func (ls *limiters) forAction(call rpcCall) *rateLimiter {
 // documentedQPS is the per-user limit the products table has for the
 // action; 0 when its page documents none.
 func documentedQPS(productKey, action string) float64 {
-	for _, p := range products.All {
-		if a, ok := p.Action(action); ok && p.Key == productKey {
-			return a.QPS
-		}
+	p, ok := products.OfAction(action)
+	if !ok || p.Key != productKey {
+		return 0
 	}
-	return 0
+	a, _ := p.Action(action)
+	return a.QPS
 }

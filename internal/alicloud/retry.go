@@ -23,12 +23,12 @@ func retryable(err error) bool {
 	if errors.As(err, &transport) {
 		return !permanentTransportError(transport)
 	}
+	if isThrottled(err) {
+		return true // within the throttling budget rather than max_retries: see do
+	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return false
-	}
-	if strings.HasPrefix(apiErr.Code, "Throttling") {
-		return true
 	}
 	switch apiErr.Code {
 	case "ServiceUnavailable", "InternalError", "UnknownError", "ServiceBusy", "RequestTimeout":

@@ -89,7 +89,7 @@ func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEve
 	list := &DSCEventList{}
 	page := pageQuery{
 		rpc:       c.sddpRPC(DSCEventsAction, params),
-		pageParam: "CurrentPage", itemsKey: "Items",
+		pageParam: "CurrentPage", itemsKey: "Items", idKey: "Id",
 		pageSize: pageSizeOr(in.PageSize, DSCEventsPageSize), maxResults: in.MaxResults,
 	}
 	var err error

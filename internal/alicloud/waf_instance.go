@@ -164,7 +164,7 @@ func decodeWAFInstance(body []byte) (*wafInstance, error) {
 		return nil, err
 	}
 	requestID := a.requestID()
-	id := a.root.String("InstanceId")
+	id := a.instanceID()
 	if err := a.check(); err != nil {
 		return nil, err
 	}

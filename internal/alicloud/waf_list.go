@@ -66,7 +66,7 @@ func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput)
 		return nil, err
 	}
 	page := pageQuery{
-		rpc: rpc, pageParam: "PageNumber", itemsKey: "ThreatEvents",
+		rpc: rpc, pageParam: "PageNumber", itemsKey: "ThreatEvents", idKey: "EventId",
 		pageSize: pageSizeOr(in.PageSize, WAFThreatEventsMaxPageSize), maxResults: in.MaxResults,
 	}
 	list.Events, list.TotalCount, list.Pages, err = listAll(ctx, c, page, &list.Warnings, func(e object) ThreatEventSummary {

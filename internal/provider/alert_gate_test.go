@@ -187,6 +187,18 @@ func TestAccExamples_alertGate(t *testing.T) {
 			wantCode: alertGateBroken, want: brokenSweepAt("data.alisec_dsc_event.this"),
 		},
 		{
+			// A benign event, but the instance could not be checked: a quiet
+			// run proves nothing, so it is no clean one.
+			name: "RAM denies the instance check: broken sweep", example: "waf-critical", vars: wafVars("evt-high"),
+			fault: func(c testCloud) {
+				c.AddAccount(fakecloud.Account{
+					AccessKeyID: fakecloud.DefaultAccessKeyID, AccessKeySecret: fakecloud.DefaultAccessKeySecret,
+					Denied: []string{"DescribeInstance"},
+				})
+			},
+			wantCode: alertGateBroken, want: exactly("alert-gate: broken sweep: data.alisec_waf_threat_event.this: WAF Instance Not Verified"),
+		},
+		{
 			name: "unhandled DSC event: rule fired", example: "dsc-unhandled",
 			vars:     config.Variables{"event_id": config.IntegerVariable(7001)},
 			wantCode: alertGateRuleFired, want: exactly("alert-gate: rule fired: check.dsc_event_handled_in_time"), wantFiring: new(true),

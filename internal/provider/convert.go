@@ -39,7 +39,9 @@ func mapList[T, M any](items []T, toModel func(T) M) []M {
 // could not use. fieldPaths maps API fields to the attributes they feed.
 func addDecodeWarnings(diags *diag.Diagnostics, warnings []alicloud.DecodeWarning, fieldPaths map[string]path.Path) {
 	for _, w := range warnings {
-		detail := fmt.Sprintf("The API's %s could not be used as documented: %s. The attribute is null; the rest of the event is read normally.", w.Field, w.Detail)
+		detail := fmt.Sprintf("The API's %s could not be used as documented: %s. The attribute is null; the rest of the event is read normally. "+
+			"A rule on that attribute cannot see its value: check the event in the console, and report the answer's RequestId "+
+			"(request_id) if the field keeps arriving in this shape.", w.Field, w.Detail)
 		if p, ok := fieldPaths[w.Field]; ok {
 			diags.AddAttributeWarning(p, "Unexpected API Value", detail)
 			continue

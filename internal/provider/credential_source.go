@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
@@ -52,7 +53,7 @@ func (s settings) credentialSource(c alicloud.Credentials) credentialSource {
 	case alicloud.CredentialsECSRole:
 		src.describe = fmt.Sprintf("the RAM role %q of this ECS instance (from %s)", c.ECSRoleName, s.ecsRoleName.origin())
 	case alicloud.CredentialsURI:
-		src.describe = fmt.Sprintf("the credentials URI %s (from %s)", c.CredentialsURI, s.credentialsURI.origin())
+		src.describe = fmt.Sprintf("the credentials URI %s (from %s)", withoutSecrets(c.CredentialsURI), s.credentialsURI.origin())
 	default:
 		src.describe = "no credentials"
 	}
@@ -60,6 +61,17 @@ func (s settings) credentialSource(c alicloud.Credentials) credentialSource {
 		src.describe += fmt.Sprintf(", then the role %s (assume_role)", c.AssumeRole.RoleARN)
 	}
 	return src
+}
+
+// withoutSecrets is a URL without the user information and query a
+// credentials service may take a token in.
+func withoutSecrets(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(a URL that does not parse)"
+	}
+	u.User, u.RawQuery, u.Fragment = nil, "", ""
+	return u.String()
 }
 
 // rejectedFix says what to check when the API refused the credentials,

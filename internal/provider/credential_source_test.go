@@ -60,6 +60,14 @@ func TestCredentialSource_hintsNameTheSourceUsed(t *testing.T) {
 			mustNot: []string{"secret_key", "security_token", "profile"}, wantKind: alicloud.CredentialsECSRole,
 		},
 		{
+			name:     "a credentials URI with a token in it",
+			env:      map[string]string{"ALIBABA_CLOUD_CREDENTIALS_URI": "http://user:pass@127.0.0.1:9/creds?token=t0ps3cret"},
+			code:     "InvalidSecurityToken.Expired",
+			want:     []string{"the credentials URI http://127.0.0.1:9/creds (from environment variable ALIBABA_CLOUD_CREDENTIALS_URI)"},
+			mustNot:  []string{"t0ps3cret", "pass"},
+			wantKind: alicloud.CredentialsURI,
+		},
+		{
 			name: "static keys then assume_role",
 			config: providerModel{AccessKey: types.StringValue(key), SecretKey: types.StringValue("s"),
 				AssumeRole: &assumeRoleModel{RoleARN: types.StringValue("acs:ram::1:role/reader")}},

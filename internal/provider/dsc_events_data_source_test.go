@@ -118,7 +118,7 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 		{"end_time not a time", `end_time = "tomorrow"`, errorPattern(`Invalid Time .* "tomorrow"`)},
 		{"type_code without its leading zero", `type_code = "2"`, errorPattern(`Invalid Activity Type .* got "2": any other value matches no activity .* Did you mean "02"?`)},
 		{"type_code a name", `type_code = "data flow"`, errorPattern(`Invalid Activity Type .* expected "01" .* "02" .* "03" .* got "data flow"`)},
-		{"end_time negative", `end_time = "-1700000002000"`, errorPattern(`Invalid Time .* "-1700000002000": a Unix time before 1970 is not accepted`)},
+		{"end_time negative", `end_time = "-1700000002000"`, errorPattern(`Invalid Time .* "-1700000002000": a Unix time at or before 1970 is not accepted`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

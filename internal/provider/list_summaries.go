@@ -32,7 +32,7 @@ func countByLevel[T any](events []T, known []string, level func(T) string) map[s
 	counts[levelUnknown] = 0
 	for _, e := range events {
 		name := strings.ToLower(level(e))
-		if _, ok := counts[name]; !ok || name == levelUnknown {
+		if _, ok := counts[name]; !ok {
 			name = levelUnknown
 		}
 		counts[name]++

@@ -92,16 +92,22 @@ func TestAccProvider_infoLogShowsFlowControl(t *testing.T) {
 
 	cloud := newTestCloud(t)
 	cloud.PutDSCEvent("52235", []byte(`{"RequestId":"R-52235","Event":{"Id":52235}}`))
+	cloud.PutDSCEvent("52236", []byte(`{"RequestId":"R-52236","Event":{"Id":52236}}`))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: cloud.providerConfig("rate_limits {\n    sddp = 0.3\n  }") + `
+			// At the slowest pace allowed, the third of three reads waits 4 s.
+			Config: cloud.providerConfig("rate_limits {\n    sddp = 0.5\n  }") + `
 data "alisec_dsc_event" "first" {
   event_id = 52234
 }
 
 data "alisec_dsc_event" "second" {
   event_id = 52235
+}
+
+data "alisec_dsc_event" "third" {
+  event_id = 52236
 }
 `,
 		}},
@@ -112,7 +118,7 @@ data "alisec_dsc_event" "second" {
 	if line == "" {
 		t.Fatal("no INFO line says that a read was held back")
 	}
-	for _, want := range []string{"action=DescribeEventDetail", `rate="0.3 calls per second"`, "event_id=5223"} {
+	for _, want := range []string{"action=DescribeEventDetail", `rate="0.5 calls per second"`, "event_id=5223"} {
 		if !strings.Contains(line, want) {
 			t.Errorf("the INFO line %q lacks %q", line, want)
 		}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"github.com/alisec/terraform-provider-alisec/internal/products"
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -167,7 +166,7 @@ func rateLimitsBlock() schema.SingleNestedBlock {
 			MarkdownDescription: "Calls per second allowed to each " + p.Title + " API action, for all reads of this provider together. " +
 				"Replaces the action's documented limit; the provider still slows down if the API throttles. " +
 				"`0` or unset: start at the documented limit (unpaced where none is documented) and adapt. Environment: `" + p.RateLimitEnv + "`.",
-			Validators: []validator.Float64{float64validator.AtLeast(0)},
+			Validators: []validator.Float64{rateLimitValidator{}},
 		}
 	}
 	return schema.SingleNestedBlock{

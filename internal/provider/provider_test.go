@@ -136,7 +136,8 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"request_timeout not a duration", `request_timeout = "soon"`, errorPattern(`Invalid Duration .* request_timeout`)},
 		{"region not a region", `region = "Hangzhou"`, errorPattern(`Invalid Region .* region`)},
 		{"throttling_timeout not a duration", `throttling_timeout = "60"`, errorPattern(`Invalid Duration .* throttling_timeout`)},
-		{"negative rate limit", "rate_limits {\n sddp = -2\n}", errorPattern(`rate_limits.sddp .* at least 0.000000, got: -2.000000`)},
+		{"negative rate limit", "rate_limits {\n sddp = -2\n}", errorPattern(`Invalid Rate Limit .* rate_limits.sddp: expected calls per second, 0 (adaptive only) or 0.5 to 10000, got -2`)},
+		{"rate limit too small to pace", "rate_limits {\n waf_openapi = 1e-10\n}", errorPattern(`Invalid Rate Limit .* or 0.5 to 10000, got 1e-10`)},
 		{"assume_role without ARN", "assume_role {\n session_name = \"x\"\n}", errorPattern(`Missing Role ARN`)},
 	}
 	for _, tt := range tests {

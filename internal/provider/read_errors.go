@@ -59,6 +59,7 @@ func describeReadError(t readTarget, creds credentialSource, err error) (summary
 		wrong      *alicloud.WrongInstanceError
 		notFound   *alicloud.NotFoundError
 		unexpected *alicloud.UnexpectedAnswerError
+		tooMany    *alicloud.TooManyPagesError
 		apiErr     *alicloud.APIError
 		transport  *alicloud.TransportError
 	)
@@ -77,6 +78,9 @@ func describeReadError(t readTarget, creds credentialSource, err error) (summary
 		return "Event Not Found", notFoundDetail(notFound)
 	case errors.As(err, &unexpected):
 		return "Unexpected Answer", capitalize(unexpected.Error()) + "."
+	case errors.As(err, &tooMany):
+		return "Too Many Pages", fmt.Sprintf("%s: no listing here needs that many, so the read stopped rather than loop. "+
+			"Narrow the time range, filter more (the data source's filter arguments), or set max_results.", capitalize(tooMany.Error()))
 	case errors.As(err, &apiErr):
 		return apiErrorSummary(apiErr), apiErrorDetail(creds, apiErr)
 	case errors.As(err, &transport):
@@ -183,8 +187,9 @@ var transportCauses = map[alicloud.TransportCause]struct{ summary, fix string }{
 		"(add its CA to this machine's trust store) or a wrong endpoint."},
 	alicloud.CauseNetwork: {"Endpoint Unreachable", "The connection failed after all retries. Check the network path to the endpoint, " +
 		"or raise max_retries if it is flaky."},
-	alicloud.CauseTimeout: {"Endpoint Timed Out", "The endpoint accepted the connection but sent no complete answer, twice, so the read gave up. " +
-		"Check proxies and firewalls between here and the endpoint; raise request_timeout only if the service is known to be slow from here."},
+	alicloud.CauseTimeout: {"Endpoint Timed Out", "No complete answer came within request_timeout (the attempts are counted above; an " +
+		"endpoint that hangs is tried twice at most). Check proxies and firewalls between here and the endpoint; raise request_timeout " +
+		"only if the service is known to be slow from here."},
 	alicloud.CauseReadTimeout: {"Read Timed Out", "Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) if this read is expected to take that long, " +
 		"such as a list of many pages."},
 	alicloud.CauseStopped: {"Read Cancelled", "Terraform stopped the read (Ctrl-C, or its own deadline)."},

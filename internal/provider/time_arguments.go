@@ -34,6 +34,10 @@ const timeArgumentForms = "an RFC 3339 time such as \"2026-01-02T15:04:05Z\", Un
 func parseTimeArgument(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		if t.Unix() <= 0 {
+			return time.Time{}, fmt.Errorf("expected %s, got %q: a time at or before 1970-01-01T00:00:00Z is not accepted, "+
+				"since the list APIs take a Unix time and 0 would mean no bound", timeArgumentForms, s)
+		}
 		return t, nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
@@ -42,8 +46,9 @@ func parseTimeArgument(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("expected %s, got %q, which is too large for a Unix time", timeArgumentForms, s)
 	case err != nil:
 		return time.Time{}, fmt.Errorf("expected %s, got %q", timeArgumentForms, s)
-	case n < 0:
-		return time.Time{}, fmt.Errorf("expected %s, got %q: a Unix time before 1970 is not accepted", timeArgumentForms, s)
+	case n <= 0:
+		return time.Time{}, fmt.Errorf("expected %s, got %q: a Unix time at or before 1970 is not accepted, "+
+			"since the list APIs would read 0 as no bound", timeArgumentForms, s)
 	case n < unixMillisFrom:
 		return time.Unix(n, 0), nil
 	case n <= maxUnixMillis:

@@ -109,10 +109,44 @@ func checkRetries(s string) error {
 // checkRateLimit checks a rate_limits value as its environment variable
 // gives it.
 func checkRateLimit(s string) error {
-	if r, err := strconv.ParseFloat(s, 64); err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
-		return fmt.Errorf("expected calls per second, 0 (adaptive only) or more, such as \"10\" or \"2.5\", got %q", s)
+	r, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(r, 0) || math.IsNaN(r) {
+		return fmt.Errorf("expected calls per second, 0 (adaptive only) or %g to %g, such as \"10\" or \"2.5\", got %q",
+			alicloud.MinRate, alicloud.MaxRate, s)
+	}
+	return checkRate(r)
+}
+
+// checkRate keeps a rate the client can pace: a call every two seconds at
+// the slowest, as its own adaptive floor; far beyond any per-user limit
+// Alibaba Cloud documents at the fastest.
+func checkRate(r float64) error {
+	if r != 0 && (r < alicloud.MinRate || r > alicloud.MaxRate) {
+		return fmt.Errorf("expected calls per second, 0 (adaptive only) or %g to %g, got %g", alicloud.MinRate, alicloud.MaxRate, r)
 	}
 	return nil
+}
+
+// rateLimitValidator checks a rate_limits value in the configuration.
+type rateLimitValidator struct{}
+
+var _ validator.Float64 = rateLimitValidator{}
+
+func (rateLimitValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be 0 or %g to %g calls per second", alicloud.MinRate, alicloud.MaxRate)
+}
+
+func (v rateLimitValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (rateLimitValidator) ValidateFloat64(_ context.Context, req validator.Float64Request, resp *validator.Float64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := checkRate(req.ConfigValue.ValueFloat64()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Rate Limit", fmt.Sprintf("%s: %s. Set a rate the account's quota allows, or 0.", req.Path, err))
+	}
 }
 
 var regionIDPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)

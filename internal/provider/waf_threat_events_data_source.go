@@ -183,7 +183,3 @@ func wafThreatEventsSchema() schema.Schema {
 		},
 	}
 }
-
-func (d *wafThreatEventsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = wafThreatEventsSchema()
-}

@@ -18,8 +18,9 @@
 #       error); the plan stopped and has no outputs.
 #   12  broken sweep: something could not be read or evaluated (credentials,
 #       RAM permissions, throttling, endpoint, an unexpected answer, a
-#       configuration error, a data source or condition left for apply). No
-#       verdict on the events can be drawn from this run.
+#       configuration error, a data source or condition left for apply, a
+#       warning that a read may be blind: "WAF Instance Not Verified",
+#       "Unexpected API Value"). No verdict on the events can be drawn.
 #   Any other status means the script did not finish: treat it as 12.
 #
 # Output: the diagnostics, one a line, on stderr; then one line on stdout:
@@ -92,6 +93,11 @@ locals {
   errors         = [for d in local.diags : d if d.severity == "error"]
   gate_errors    = [for d in local.errors : d if contains(local.gate_summaries, d.summary)]
   other_errors   = [for d in local.errors : d if !contains(local.gate_summaries, d.summary)]
+  # Warnings after which a quiet run proves nothing: the WAF instance could
+  # not be checked (a wrong one reads as no events), or a field arrived in
+  # a shape the provider could not read (a rule on it sees null).
+  blind_summaries = ["WAF Instance Not Verified", "Unexpected API Value"]
+  blinded         = distinct([for d in local.diags : d.where == "" ? d.summary : "${d.where}: ${d.summary}" if d.severity == "warning" && contains(local.blind_summaries, d.summary)])
 
   # terraform show -json: every condition's status, and what is left for apply.
   checks = try([for c in local.plan.checks : c], [])
@@ -119,11 +125,11 @@ locals {
   plan_ok = contains([0, 2], local.rc) && local.have_plan
   verdict = (
     !local.plan_ok ? (length(local.errors) > 0 && length(local.other_errors) == 0 ? "gate" : "broken") :
-    length(local.unread) + length(local.undecided) > 0 ? "broken" :
+    length(local.unread) + length(local.undecided) + length(local.blinded) > 0 ? "broken" :
     length(local.fired) > 0 ? "rule" : "clean"
   )
   broken_why = distinct(
-    local.plan_ok ? concat(local.unread, local.undecided) :
+    local.plan_ok ? concat(local.unread, local.undecided, local.blinded) :
     length(local.other_errors) > 0 ? [for d in local.other_errors : d.where == "" ? d.summary : "${d.where}: ${d.summary}"] :
     contains([0, 2], local.rc) ? ["no saved plan to read"] :
     ["terraform plan exited ${local.rc} without an error diagnostic"]
