@@ -31,8 +31,8 @@ func NewReport(o Options, res Results, now time.Time) Report {
 			"`make bench` wrote this file; the timings are noisy, the ratios are the figures to compare (both sides of each come from the same run)",
 		},
 	}
-	r.Tables = append(r.Tables, latencyTable(o, res.Latency), throttleTable(o, res.Throttle),
-		goBenchTable(res.GoBenchmarks), processTable(res), binaryTable(o, res))
+	r.Tables = append(r.Tables, latencyTable(o, res.Latency), flowTable(o, res.Flow), persistentTable(o, res.Persistent),
+		throttleTable(o, res.Throttle), goBenchTable(res.GoBenchmarks), processTable(res), binaryTable(o, res))
 	r.Checks = checks(o, res)
 	return r
 }
@@ -54,7 +54,7 @@ func latencyTable(o Options, results []LatencyResult) Table {
 
 func throttleTable(o Options, lr LatencyResult) Table {
 	return Table{
-		Title: "2. Throttling",
+		Title: "3. Throttling",
 		Note: fmt.Sprintf("As above, with %.0f%% of the answers `Throttling.User` (HTTP 400) after the %s latency. "+
 			"The provider retries them with its defaults (max_retries = 5, full-jitter back-off from 200 ms). "+
 			"retries = requests the fake cloud saw − N (median of the runs); every read must succeed.",
@@ -67,7 +67,7 @@ func throttleTable(o Options, lr LatencyResult) Table {
 
 func goBenchTable(benchmarks []GoBenchmark) Table {
 	t := Table{
-		Title: "3. Provider cost per read",
+		Title: "4. Provider cost per read",
 		Note: "`go test -bench . -benchmem` on a zero-latency loopback server, at Go's default GC settings. " +
 			"`provider ReadDataSource` is one whole read as Terraform asks for it, minus gRPC: msgpack config in, sign, " +
 			"HTTP, decode, map, msgpack state out (its server answers at once with a canned body); the targets apply to " +
@@ -85,7 +85,7 @@ func goBenchTable(benchmarks []GoBenchmark) Table {
 
 func processTable(res Results) Table {
 	t := Table{
-		Title: "3b. Provider process",
+		Title: "4b. Provider process",
 		Note: "Plans of the latency scenario run once more through a launcher that Terraform starts in the provider's " +
 			"place: it records the kernel's ru_maxrss and CPU time of each provider process (Terraform starts the " +
 			"provider more than once per plan: for its schemas, to validate, to plan). Terraform CPU is the CLI's own, the " +
@@ -109,7 +109,7 @@ func perItem(d time.Duration, n int) time.Duration {
 
 func binaryTable(o Options, res Results) Table {
 	return Table{
-		Title: "4. Binary",
+		Title: "5. Binary",
 		Note: fmt.Sprintf("The release build (`go build -trimpath -ldflags \"-s -w\"`). Start time is from starting the "+
 			"process, as Terraform does (go-plugin, automatic mutual TLS), to its answer to GetProviderSchema, "+
 			"Terraform's first call; median of %d starts.", o.StartRuns),
@@ -127,6 +127,7 @@ func checks(o Options, res Results) []Check {
 			Measured: RatioText(lr.Ratio), Met: lr.Ratio <= TargetLatencyRatio,
 		})
 	}
+	cs = append(cs, flowChecks(res)...)
 	th := res.Throttle
 	cs = append(cs,
 		Check{Target: fmt.Sprintf("plan ratio, N = %d, %.0f%% throttled", th.N, o.ThrottleRate*100), Limit: fmt.Sprintf("≤ %.1f", TargetThrottleRatio),
