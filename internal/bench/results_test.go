@@ -11,7 +11,7 @@ func TestNewReportChecks(t *testing.T) {
 	o := DefaultOptions()
 	good := Results{
 		TerraformVersion: "Terraform v1.5.7",
-		Latency:          []LatencyResult{{N: 10, Ratio: 1.4}, {N: 500, Ratio: 1.1}},
+		Latency:          []LatencyResult{{N: 10, Ratio: 0.98}, {N: 500, Ratio: 1.1}},
 		Throttle:         LatencyResult{N: 200, Ratio: 1.5, Retries: 50},
 		Flow: []FlowResult{
 			{Name: "300 detail reads", Detail: true, QPS: 10, Calls: 150, Bound: 15 * time.Second, T: 17 * time.Second, Throttled: 0.04},
@@ -36,7 +36,8 @@ func TestNewReportChecks(t *testing.T) {
 		wantMissed []string
 	}{
 		{name: "all met", edit: func(*Results) {}},
-		{name: "latency ratio at the largest plan only", edit: func(r *Results) { r.Latency[1].Ratio = 1.16 }, wantMissed: []string{"plan ratio, N = 500"}},
+		{name: "latency ratio at every plan size", edit: func(r *Results) { r.Latency[0].Ratio, r.Latency[1].Ratio = 1.16, 1.16 },
+			wantMissed: []string{"plan ratio, N = 10", "plan ratio, N = 500"}},
 		{name: "throttle ratio", edit: func(r *Results) { r.Throttle.Ratio = 2.01 }, wantMissed: []string{"plan ratio, N = 200"}},
 		{name: "failed reads", edit: func(r *Results) { r.Throttle.Failed = 1 }, wantMissed: []string{"failed plans"}},
 		{name: "flow control: plan time over 1.2 × bound, throttled share over 5%", edit: func(r *Results) {
