@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,8 @@ type FlowResult struct {
 	Calls     int     // calls the busiest action needs: reads, or pages
 	Bound     time.Duration
 	T         time.Duration // median plan time
+	TMin      time.Duration // fastest plan
+	TMax      time.Duration // slowest plan
 	Ratio     float64       // T over Bound
 	Requests  int           // median over the runs, throttled ones included
 	Throttled float64       // share of all the runs' requests answered Throttling.User
@@ -199,7 +202,7 @@ func (r *runner) flowRuns(res *FlowResult, plan func() (flowRun, int, error)) er
 		r.logf("%s, %.0f QPS, run %d: %s, %d requests, %d throttled, %d failed reads",
 			res.Name, res.QPS, i, Seconds(run.wall), run.requests, run.throttled, failed)
 	}
-	res.T, res.Requests = Median(ts), medianInt(requests)
+	res.T, res.TMin, res.TMax, res.Requests = Median(ts), slices.Min(ts), slices.Max(ts), medianInt(requests)
 	res.Ratio = Ratio(res.T, res.Bound)
 	if allRequests > 0 {
 		res.Throttled = float64(allThrottled) / float64(allRequests)

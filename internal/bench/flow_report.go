@@ -31,8 +31,9 @@ func flowTable(o Options, results []FlowResult) Table {
 			"`alisec_waf_threat_events` and `alisec_dsc_events`, read at the same time. bound = calls of one action / "+
 			"QPS: no plan is faster when both actions are called at the same time. Terraform 1.5 reads the instances "+
 			"of one `for_each` before those of the next, so the detail reads also have the bound of the two actions "+
-			"in turn, (calls of both) / QPS. Plan time is the median of %d runs; requests the median, throttled requests "+
-			"included; throttled is the share of all the runs' requests, failed reads the sum over the runs.",
+			"in turn, (calls of both) / QPS. Plan time is the median of %d runs, the fastest and slowest in brackets; "+
+			"requests the median, throttled requests included; throttled is the share of all the runs' requests, "+
+			"failed reads the sum over the runs.",
 			Millis(o.Latency), o.Runs),
 		Header: []string{"scenario", "limit per action", "calls per action", "bound", "plan time", "ratio",
 			"bound, actions in turn", "ratio in turn", "requests", "throttled", "failed reads"},
@@ -43,7 +44,8 @@ func flowTable(o Options, results []FlowResult) Table {
 			inTurn, inTurnRatio = Seconds(InTurnBound(fr)), RatioText(Ratio(fr.T, InTurnBound(fr)))
 		}
 		t.Rows = append(t.Rows, []string{fr.Name, fmt.Sprintf("%g QPS, burst %d", fr.QPS, fr.Burst), fmt.Sprint(fr.Calls),
-			Seconds(fr.Bound), Seconds(fr.T), RatioText(fr.Ratio), inTurn, inTurnRatio,
+			Seconds(fr.Bound), fmt.Sprintf("%s (%.1f–%.1f)", Seconds(fr.T), fr.TMin.Seconds(), fr.TMax.Seconds()),
+			RatioText(fr.Ratio), inTurn, inTurnRatio,
 			fmt.Sprint(fr.Requests), Percent(fr.Throttled), fmt.Sprint(fr.Failed)})
 	}
 	return t

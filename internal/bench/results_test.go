@@ -97,8 +97,8 @@ func TestNewReportTables(t *testing.T) {
 			Provider: ProviderUsage{PeakRSS: 60 << 20, CPU: 1 * time.Second, Processes: 3}}},
 		Flow: []FlowResult{
 			{Name: "300 detail reads, for_each", Detail: true, QPS: 10, Burst: 10, Calls: 150, Bound: 15 * time.Second,
-				T: 30600 * time.Millisecond, Ratio: 2.04, Requests: 325, Throttled: 25.0 / 325, Failed: 0},
-			{Name: "lists", QPS: 10, Burst: 10, Calls: 50, Bound: 5 * time.Second, T: 12 * time.Second, Ratio: 2.4, Requests: 75},
+				T: 30600 * time.Millisecond, TMin: 29 * time.Second, TMax: 104 * time.Second, Ratio: 2.04, Requests: 325, Throttled: 25.0 / 325, Failed: 0},
+			{Name: "lists", QPS: 10, Burst: 10, Calls: 50, Bound: 5 * time.Second, T: 12 * time.Second, TMin: 11 * time.Second, TMax: 12500 * time.Millisecond, Ratio: 2.4, Requests: 75},
 		},
 		Persistent: PersistentResult{Reads: 10, Budget: 15 * time.Second, T: 15200 * time.Millisecond, ToFailure: 14940 * time.Millisecond,
 			Spacing:   Spacing{Attempts: 42, LongestRetry: 14025 * time.Millisecond, MinGapRead: 75 * time.Millisecond, MinGapAction: 142 * time.Millisecond},
@@ -111,8 +111,8 @@ func TestNewReportTables(t *testing.T) {
 		// Terraform's own CPU is the plan's minus the provider's.
 		"| 500 | 50 ms | 4.00 s | 2.00 s | 1.00 s | 2.0 ms | 3 | 60.0 MiB |",
 		// The detail reads have the bound of the actions in turn too; the lists do not.
-		"| 300 detail reads, for_each | 10 QPS, burst 10 | 150 | 15.00 s | 30.60 s | 2.04 | 30.00 s | 1.02 | 325 | 7.7% | 0 |",
-		"| lists | 10 QPS, burst 10 | 50 | 5.00 s | 12.00 s | 2.40 |  |  | 75 | 0.0% | 0 |",
+		"| 300 detail reads, for_each | 10 QPS, burst 10 | 150 | 15.00 s | 30.60 s (29.0–104.0) | 2.04 | 30.00 s | 1.02 | 325 | 7.7% | 0 |",
+		"| lists | 10 QPS, burst 10 | 50 | 5.00 s | 12.00 s (11.0–12.5) | 2.40 |  |  | 75 | 0.0% | 0 |",
 		"| 10 | 15s | 14.94 s | 14.03 s | 42 | 75 ms | 142 ms | 30 of 30 | 0 |",
 	} {
 		if !strings.Contains(md, want) {
