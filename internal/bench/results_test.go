@@ -50,8 +50,11 @@ func TestNewReportChecks(t *testing.T) {
 			r.Persistent.Throttled, r.Persistent.Other = 29, []string{"no error"}
 		}, wantMissed: []string{"persistent throttling: reads failed"}},
 		{name: "persistent throttling: past the budget, attempts in a burst", edit: func(r *Results) {
-			r.Persistent.Spacing.LongestRetry, r.Persistent.Spacing.MinGapAction = 15*time.Second+time.Millisecond, 2*time.Millisecond
+			r.Persistent.Spacing.LongestRetry, r.Persistent.Spacing.MinGapAction = 15100*time.Millisecond+1, 2*time.Millisecond
 		}, wantMissed: []string{"persistent throttling: longest retry", "persistent throttling: smallest gap"}},
+		{name: "persistent throttling: the last attempt a transit's time past the budget", edit: func(r *Results) {
+			r.Persistent.Spacing.LongestRetry = 15050 * time.Millisecond
+		}},
 		{name: "persistent throttling: no retry at all has no gap", edit: func(r *Results) { r.Persistent.Spacing.MinGapAction = NoGap },
 			wantMissed: []string{"persistent throttling: smallest gap"}},
 		{name: "read time and allocations", edit: func(r *Results) {
