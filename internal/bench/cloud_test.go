@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,24 +29,6 @@ func TestEvents(t *testing.T) {
 	}
 	if len(events) != 7 || waf != 4 {
 		t.Errorf("Events(7) = %d events, %d WAF; want 7 and 4", len(events), waf)
-	}
-}
-
-func TestPlanConfig(t *testing.T) {
-	t.Parallel()
-	config := PlanConfig(Events(3))
-	for _, want := range []string{
-		`source = "alisec/alisec"`,
-		"data \"alisec_waf_threat_event\" \"e00000\" {\n  instance_id = \"" + benchInstance + "\"\n  event_id    = \"bench000000000000000000000000000\"\n}",
-		"data \"alisec_dsc_event\" \"e00001\" {\n  event_id = 100001\n  lang     = \"en\"\n}",
-		`data "alisec_waf_threat_event" "e00002"`,
-	} {
-		if !strings.Contains(config, want) {
-			t.Errorf("the configuration lacks %q:\n%s", want, config)
-		}
-	}
-	if n := strings.Count(config, "\ndata "); n != 3 {
-		t.Errorf("%d data sources, want 3", n)
 	}
 }
 

@@ -4,8 +4,10 @@
 //
 // Terraform reads data sources with a parallelism of 10, so no provider can
 // plan N reads faster than Terraform's own fixed cost plus ceil(N/10) rounds
-// of API latency. Every scenario runs the real Terraform CLI and the release
-// build of the provider against the fake cloud served in this process.
+// of API latency. Under a per-action QPS limit (flow control, flow.go) the
+// bound is the calls of an action over its QPS instead. Every scenario runs
+// the real Terraform CLI and the release build of the provider against the
+// fake cloud served in this process.
 package bench
 
 import (

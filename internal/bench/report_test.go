@@ -50,6 +50,10 @@ func TestFormats(t *testing.T) {
 		{name: "RatioText", got: RatioText(1.0449), want: "1.04"},
 		{name: "MiB", got: MiB(60 << 20), want: "60.0 MiB"},
 		{name: "MB", got: MB(20_900_000), want: "20.9 MB"},
+		{name: "Percent", got: Percent(25.0 / 325), want: "7.7%"},
+		{name: "Percent zero", got: Percent(0), want: "0.0%"},
+		{name: "Gap", got: Gap(142 * time.Millisecond), want: "142 ms"},
+		{name: "Gap none", got: Gap(NoGap), want: "none"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -27,6 +27,12 @@ type Options struct {
 	RSSSize      int           // plan size whose provider peak RSS is measured
 	ThrottleN    int           // plan size of the throttling scenario
 	ThrottleRate float64       // share of Throttling.User answers
+	FlowN        int           // detail reads of the flow-control scenarios, half per action
+	FlowQPS      []float64     // the fake's limits per action, one scenario each
+	FlowBurst    int           // the fake's bucket size per action
+	ListN        int           // events in each list of the list scenario, at FlowQPS[0]
+	PersistentN  int           // reads of the scenario where every call is throttled
+	PersistentTO time.Duration // its throttling_timeout
 	StartRuns    int           // provider starts timed; the median is reported
 	GoBenchtime  string        // go test -benchtime; empty for its default
 	GoBenchPkgs  []string      // packages whose benchmarks are run
@@ -44,6 +50,12 @@ func DefaultOptions() Options {
 		RSSSize:      500,
 		ThrottleN:    200,
 		ThrottleRate: 0.2,
+		FlowN:        300,
+		FlowQPS:      []float64{10, 5},
+		FlowBurst:    10,
+		ListN:        5000,
+		PersistentN:  Parallelism,
+		PersistentTO: 15 * time.Second,
 		StartRuns:    5,
 		GoBenchPkgs:  []string{"./internal/alicloud", "./internal/provider"},
 		Progress:     io.Discard,
@@ -81,6 +93,8 @@ type Results struct {
 	TerraformVersion string
 	Latency          []LatencyResult
 	Throttle         LatencyResult
+	Flow             []FlowResult // detail reads at each of FlowQPS, then the lists
+	Persistent       PersistentResult
 	Usage            []UsageResult // plans run through the launcher
 	GoBenchmarks     []GoBenchmark
 	BinarySize       int64
@@ -107,7 +121,6 @@ type runner struct {
 	provider   string    // the release build
 	tf         Terraform // runs it directly
 	tfLaunched Terraform // runs it through the launcher
-	configs    map[int]string
 }
 
 func newRunner(o Options) (*runner, error) {
@@ -123,7 +136,7 @@ func newRunner(o Options) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &runner{o: o, tmp: tmp, configs: map[int]string{}}, nil
+	return &runner{o: o, tmp: tmp}, nil
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -148,6 +161,9 @@ func (r *runner) measure(ctx context.Context) (Results, error) {
 	}
 	res.Throttle, err = r.latencyScenario(ctx, r.o.ThrottleN, fakecloud.Fault{Latency: r.o.Latency, ThrottleRate: r.o.ThrottleRate})
 	if err != nil {
+		return res, err
+	}
+	if err = r.flowScenarios(ctx, &res); err != nil {
 		return res, err
 	}
 	for _, latency := range []time.Duration{0, r.o.Latency} {
@@ -254,18 +270,7 @@ func (r *runner) plan(ctx context.Context, tf Terraform, n int, fault fakecloud.
 
 // configDir writes the configuration of n reads once.
 func (r *runner) configDir(n int) (string, error) {
-	if dir, ok := r.configs[n]; ok {
-		return dir, nil
-	}
-	dir := filepath.Join(r.tmp, fmt.Sprintf("plan-%d", n))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(PlanConfig(Events(n))), 0o600); err != nil {
-		return "", err
-	}
-	r.configs[n] = dir
-	return dir, nil
+	return r.writeConfig(fmt.Sprintf("plan-%d", n), PlanConfig(Events(n)))
 }
 
 // usage plans n reads with latency through the launcher, which records the

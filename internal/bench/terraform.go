@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -42,10 +43,20 @@ type PlanTimes struct {
 // Plan runs `terraform plan` on the configuration in dir, against the fake
 // cloud at cloudURL, and times it.
 func (tf Terraform) Plan(ctx context.Context, dir, cloudURL string) (PlanTimes, error) {
+	times, out, err := tf.PlanOutput(ctx, dir, cloudURL)
+	if err != nil {
+		return times, fmt.Errorf("terraform plan in %s: %w\n%s", dir, err, tail(out, 40))
+	}
+	return times, nil
+}
+
+// PlanOutput is Plan that also returns what Terraform printed, for plans
+// whose failure is a result: the error is the CLI's exit status.
+func (tf Terraform) PlanOutput(ctx context.Context, dir, cloudURL string) (PlanTimes, string, error) {
 	var times PlanTimes
 	dataDir, err := os.MkdirTemp("", "alisec-bench-data-")
 	if err != nil {
-		return times, err
+		return times, "", err
 	}
 	defer os.RemoveAll(dataDir)
 
@@ -72,10 +83,21 @@ func (tf Terraform) Plan(ctx context.Context, dir, cloudURL string) (PlanTimes, 
 	if cmd.ProcessState != nil {
 		times.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
-	if err != nil {
-		return times, fmt.Errorf("terraform plan in %s: %w\n%s", dir, err, tail(out.String(), 40))
+	return times, out.String(), err
+}
+
+// errorLine is how Terraform prints an error diagnostic's summary, with or
+// without the box it draws around it.
+var errorLine = regexp.MustCompile(`(?m)^(?:│ )?Error: (.*)$`)
+
+// ErrorSummaries are the summaries of the error diagnostics in a plan's
+// output, one per failed read.
+func ErrorSummaries(out string) []string {
+	var summaries []string
+	for _, m := range errorLine.FindAllStringSubmatch(out, -1) {
+		summaries = append(summaries, strings.TrimSpace(m[1]))
 	}
-	return times, nil
+	return summaries
 }
 
 // cleanEnv drops the variables that would change what a plan does or

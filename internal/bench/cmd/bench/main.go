@@ -1,7 +1,7 @@
 // Command bench is `make bench`: it measures plan time against the lower
-// bound the API sets, under latency and throttling, the provider's cost per
-// read, its memory, size and start, prints the figures as a markdown table
-// and writes them to bench/results.md.
+// bound the API sets, under latency, under per-action QPS limits and under
+// throttling, the provider's cost per read, its memory, size and start,
+// prints the figures as markdown tables and writes them to bench/results.md.
 //
 //	go run ./internal/bench/cmd/bench -terraform bin/terraform -out bench/results.md
 //
