@@ -23,7 +23,7 @@ func TestStartListCloud(t *testing.T) {
 	client, err := alicloud.New(alicloud.Config{
 		Region:      benchRegion,
 		Credentials: alicloud.Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-		Endpoints:   alicloud.Endpoints{WAFOpenAPI: cloud.URL, Sddp: cloud.URL},
+		Endpoints:   alicloud.Endpoints{Products: map[string]string{"waf_openapi": cloud.URL, "sddp": cloud.URL}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +46,12 @@ func TestStartListCloud(t *testing.T) {
 	if len(dsc.Events) != n || dsc.Pages != Pages(n, dscPageSize) || len(dsc.Warnings) > 0 {
 		t.Errorf("DSC: %d events in %d pages, warnings %+v; want %d in %d", len(dsc.Events), dsc.Pages, dsc.Warnings, n, Pages(n, dscPageSize))
 	}
-	arrivals := cloud.Arrivals()
+	var arrivals []Arrival
+	for _, a := range cloud.Arrivals() {
+		if a.Action != alicloud.WAFInstanceAction { // the WAF list's instance check, once
+			arrivals = append(arrivals, a)
+		}
+	}
 	if len(arrivals) != waf.Pages+dsc.Pages {
 		t.Fatalf("%d arrivals, want one per page", len(arrivals))
 	}
