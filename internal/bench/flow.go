@@ -145,7 +145,7 @@ func (r *runner) flowPlan(ctx context.Context, dir string, start func() (*Cloud,
 // flowReads plans n detail reads, half WAF and half DSC, through for_each,
 // against a fake limiting each action to qps.
 func (r *runner) flowReads(ctx context.Context, n int, qps float64) (FlowResult, error) {
-	res := FlowResult{Name: fmt.Sprintf("%d detail reads, for_each", n), Detail: true, QPS: qps, Burst: r.o.FlowBurst, Calls: (n + 1) / 2, Runs: r.o.Runs}
+	res := FlowResult{Name: fmt.Sprintf("%d detail reads, for_each", n), Detail: true, QPS: qps, Burst: r.limit(qps).BucketSize(), Calls: (n + 1) / 2, Runs: r.o.Runs}
 	events := Events(n)
 	dir, err := r.writeConfig(fmt.Sprintf("for-each-%d", n), ForEachConfig(events, 0))
 	if err != nil {
@@ -162,7 +162,7 @@ func (r *runner) flowReads(ctx context.Context, n int, qps float64) (FlowResult,
 func (r *runner) flowList(ctx context.Context, n int, qps float64) (FlowResult, error) {
 	res := FlowResult{Name: fmt.Sprintf("lists of %d WAF events (%d pages of %d) and %d DSC events (%d pages of %d)",
 		n, Pages(n, wafPageSize), wafPageSize, n, Pages(n, dscPageSize), dscPageSize),
-		QPS: qps, Burst: r.o.FlowBurst, Calls: max(Pages(n, wafPageSize), Pages(n, dscPageSize)), Runs: r.o.Runs}
+		QPS: qps, Burst: r.limit(qps).BucketSize(), Calls: max(Pages(n, wafPageSize), Pages(n, dscPageSize)), Runs: r.o.Runs}
 	dir, err := r.writeConfig(fmt.Sprintf("lists-%d", n), ListConfig())
 	if err != nil {
 		return res, err

@@ -29,7 +29,7 @@ type Options struct {
 	ThrottleRate float64       // share of Throttling.User answers
 	FlowN        int           // detail reads of the flow-control scenarios, half per action
 	FlowQPS      []float64     // the fake's limits per action, one scenario each
-	FlowBurst    int           // the fake's bucket size per action
+	FlowBurst    int           // the fake's bucket size per action; 0: one second's calls, as the gateway's per-second limits
 	ListN        int           // events in each list of the list scenario, at FlowQPS[0]
 	PersistentN  int           // reads of the scenario where every call is throttled
 	PersistentTO time.Duration // its throttling_timeout
@@ -52,7 +52,7 @@ func DefaultOptions() Options {
 		ThrottleRate: 0.2,
 		FlowN:        300,
 		FlowQPS:      []float64{10, 5},
-		FlowBurst:    10,
+		FlowBurst:    0,
 		ListN:        5000,
 		PersistentN:  Parallelism,
 		PersistentTO: 15 * time.Second,
