@@ -141,17 +141,18 @@ func (l *rateLimiter) throttled(sentAt, now time.Time) {
 	if sentAt.Before(l.lastThrottle) {
 		return
 	}
-	sending := l.sendingRate(now)
-	if l.rate > 0 && l.rate < sending {
-		sending = l.rate
+	// Beyond its limit the API admits only as many calls as the limit, so
+	// what it let through in the last second measures the limit; the
+	// sending rate, which a quiet spell makes stale, serves only when
+	// nothing got through.
+	base := l.admittedRate(now)
+	if base == 0 {
+		base = l.sendingRate(now)
 	}
-	// Beyond its limit the API admits only as many calls as the limit:
-	// what it let through in the last second is the better measure when
-	// the client was sending more.
-	if admitted := l.admittedRate(now); admitted > 0 && admitted < sending {
-		sending = admitted
+	if l.rate > 0 && l.rate < base {
+		base = l.rate
 	}
-	l.lastMax = max(sending, minRate)
+	l.lastMax = max(base, minRate)
 	l.lastThrottle = now
 	l.decreases++
 	l.setRate(l.lastMax * cubicBeta)

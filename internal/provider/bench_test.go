@@ -157,11 +157,17 @@ func decodeAndMap(ctx context.Context, typeName string, body []byte, config tfsd
 }
 
 // startBenchAPI starts a loopback server that answers every request with
-// body, and points the provider's configuration from the environment at it.
+// body, but for the WAF reads' instance check (made once per client), and
+// points the provider's configuration from the environment at it.
 func startBenchAPI(b *testing.B, body []byte) {
 	b.Helper()
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	instance := []byte(`{"RequestId":"R-instance","InstanceId":"waf_v2_public_cn-lbj0xxxx"}`)
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		if r.URL.Query().Get("Action") == alicloud.WAFInstanceAction {
+			_, _ = w.Write(instance)
+			return
+		}
 		_, _ = w.Write(body)
 	}))
 	b.Cleanup(hs.Close)
