@@ -24,11 +24,11 @@ const (
 	cubicBeta = 0.7
 	// cubicScale is C as a share of the rate that was throttled, so that
 	// every limit recovers on the same time scale: K, the time back to the
-	// old rate, is the cube root of (1-beta)/cubicScale, about 2.5 s. AWS's
+	// old rate, is the cube root of (1-beta)/cubicScale, about 3 s. AWS's
 	// fixed C of 0.4 probes a limit of 10 calls per second twice as hard
 	// and one of 5 four times; TestRateLimiter_convergesUnderAGatewayLimit
 	// shows what this costs in throttled answers.
-	cubicScale = 0.02
+	cubicScale = 0.01
 	minRate    = MinRate
 	// measureWindow is how often the sending rate is sampled; the sample is
 	// smoothed so that one quiet window does not erase the rate.
@@ -60,9 +60,11 @@ type rateLimiter struct {
 	windowStart time.Time
 	windowSent  int
 
-	// admitted holds when the calls of the last admitWindow were answered
-	// with success: at the gateway's limit, as many as it lets through.
-	admitted []time.Time
+	// sent and refused hold when the calls of the last admitWindow were
+	// sent, and when those the API throttled were: the difference, calls
+	// let through or not answered yet, is at the API's limit as many as it
+	// admits.
+	sent, refused []time.Time
 }
 
 // admitWindow is how far back successes count towards the rate the API
@@ -92,6 +94,7 @@ func (l *rateLimiter) reserve(now time.Time) (time.Time, int) {
 		l.next = slot.Add(interval(l.rate))
 	}
 	l.countSend(slot)
+	l.sent = append(l.sent, slot)
 	return slot, l.decreases
 }
 
@@ -138,6 +141,7 @@ func (l *rateLimiter) sendingRate(now time.Time) float64 {
 func (l *rateLimiter) throttled(sentAt, now time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.refused = append(l.refused, sentAt)
 	if sentAt.Before(l.lastThrottle) {
 		return
 	}
@@ -145,8 +149,8 @@ func (l *rateLimiter) throttled(sentAt, now time.Time) {
 	// what it let through in the last second measures the limit; the
 	// sending rate, which a quiet spell makes stale, serves only when
 	// nothing got through.
-	base := l.admittedRate(now)
-	if base == 0 {
+	base := l.notRefusedRate(now)
+	if base <= 0 {
 		base = l.sendingRate(now)
 	}
 	if l.rate > 0 && l.rate < base {
@@ -166,7 +170,6 @@ func (l *rateLimiter) throttled(sentAt, now time.Time) {
 func (l *rateLimiter) succeeded(now time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.admitted = append(l.dropOld(now), now)
 	if l.lastThrottle.IsZero() {
 		return
 	}
@@ -175,19 +178,26 @@ func (l *rateLimiter) succeeded(now time.Time) {
 	l.setRate(l.lastMax * (1 + cubicScale*d*d*d))
 }
 
-// admittedRate is the successes of the last admitWindow, per second.
-func (l *rateLimiter) admittedRate(now time.Time) float64 {
-	l.admitted = l.dropOld(now)
-	return float64(len(l.admitted)) / admitWindow.Seconds()
+// notRefusedRate is the calls sent in the last admitWindow that the API
+// did not refuse, answered or not, per second.
+func (l *rateLimiter) notRefusedRate(now time.Time) float64 {
+	l.sent, l.refused = within(l.sent, now), within(l.refused, now)
+	sent := 0
+	for _, t := range l.sent {
+		if !t.After(now) { // turns not yet due are not sent
+			sent++
+		}
+	}
+	return float64(sent-len(l.refused)) / admitWindow.Seconds()
 }
 
-// dropOld forgets the successes older than admitWindow.
-func (l *rateLimiter) dropOld(now time.Time) []time.Time {
+// within keeps the times of the last admitWindow before now, in order.
+func within(times []time.Time, now time.Time) []time.Time {
 	i := 0
-	for i < len(l.admitted) && now.Sub(l.admitted[i]) > admitWindow {
+	for i < len(times) && now.Sub(times[i]) > admitWindow {
 		i++
 	}
-	return l.admitted[i:]
+	return times[i:]
 }
 
 // setRate keeps r between minRate and the ceiling.

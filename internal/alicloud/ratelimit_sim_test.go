@@ -37,6 +37,7 @@ type simEvent struct {
 	attempt   int  // 0: a new read
 	send      bool // the caller's turn has come: send, unless the turn went stale
 	decreases int  // of the turn
+	succeeded bool // the caller's call is answered with success: the client learns it now
 }
 
 // simQueue holds the callers' next events; there are as many as callers,
@@ -77,6 +78,12 @@ func simulate(limit float64, gw *simGateway, callers, reads int, latency time.Du
 	var end time.Time
 	for len(*q) > 0 {
 		e := q.pop()
+		if e.succeeded {
+			l.succeeded(e.at)
+			end = e.at
+			q.push(simEvent{at: e.at, caller: e.caller})
+			continue
+		}
 		if !e.send {
 			if e.attempt == 0 {
 				if started == reads {
@@ -97,10 +104,10 @@ func simulate(limit float64, gw *simGateway, callers, reads int, latency time.Du
 		sent := e.at
 		res.requests++
 		if gw.admit(sent) {
-			answered := sent.Add(latency)
-			l.succeeded(answered)
-			end = answered
-			q.push(simEvent{at: answered, caller: e.caller})
+			// Answers spread over a few milliseconds, as on a real network:
+			// the client learns of the successes one by one.
+			jitter := time.Duration(rng.Int64N(int64(5 * time.Millisecond)))
+			q.push(simEvent{at: sent.Add(latency + jitter), caller: e.caller, succeeded: true})
 			continue
 		}
 		res.throttled++

@@ -56,9 +56,10 @@ func TestRateLimiter_throttledDecreases(t *testing.T) {
 		sends    int     // calls sent within the first second before the throttle
 		wantRate float64 // after one throttled answer
 	}{
-		{"documented rate", 10, 10, 7},
-		{"cap below what was sent", 4, 10, 2.8},
-		{"unpaced: beta times the rate it was sending", 0, 20, 0.7 * 20 / 1.0},
+		// The throttled call is one of the sends: 9 of 10 got through.
+		{"documented rate", 10, 10, 0.7 * 9},
+		{"cap below what was sent", 4, 10, 0.7 * 4},
+		{"unpaced: beta times the calls not refused", 0, 20, 0.7 * 19},
 		{"never below the floor", 0.6, 1, minRate},
 	}
 	for _, tt := range tests {
@@ -89,12 +90,13 @@ func TestRateLimiter_oneDecreasePerEpoch(t *testing.T) {
 	for _, s := range sent {
 		l.throttled(s, at(1))
 	}
-	if got := l.currentRate(); got != 7 {
-		t.Fatalf("ten throttled answers from one epoch: rate %g, want 7", got)
+	// The first answer lowers the rate to 0.7 × the 9 calls not refused.
+	if got := l.currentRate(); math.Abs(got-6.3) > 1e-9 {
+		t.Fatalf("ten throttled answers from one epoch: rate %g, want 6.3", got)
 	}
 	l.throttled(slotOf(l, at(1)), at(1.2))
-	if got := l.currentRate(); math.Abs(got-4.9) > 1e-9 {
-		t.Errorf("a throttled call sent after the decrease: rate %g, want 4.9", got)
+	if got := l.currentRate(); math.Abs(got-0.7*6.3) > 1e-9 {
+		t.Errorf("a throttled call sent after the decrease: rate %g, want 0.7 × 6.3", got)
 	}
 }
 
@@ -107,9 +109,10 @@ func TestRateLimiter_recovers(t *testing.T) {
 		wantMin float64
 		wantMax float64
 	}{
-		{"starts from beta times the old rate", 10, 0, 6.99, 7.01},
-		{"back at the old rate after K seconds", 10, math.Cbrt((1 - cubicBeta) / cubicScale), 9.99, 10},
-		{"half way back after half of K", 10, math.Cbrt((1-cubicBeta)/cubicScale) / 2, 9, 9.7},
+		// 9 of the 10 calls got through: the old rate is 9.
+		{"starts from beta times the old rate", 10, 0, 6.29, 6.31},
+		{"back at the old rate after K seconds", 10, math.Cbrt((1 - cubicBeta) / cubicScale), 8.99, 9.01},
+		{"most of the way back after half of K", 10, math.Cbrt((1-cubicBeta)/cubicScale) / 2, 8.6, 8.7},
 		{"never above the documented rate or cap", 10, 60, 10, 10},
 		{"unpaced probes beyond the old rate", 0, 10, 20, math.Inf(1)},
 	}
@@ -197,22 +200,29 @@ func TestLimiters_capsAndDocumentedRates(t *testing.T) {
 	}
 }
 
-// TestRateLimiter_throttledUsesAdmittedRate: beyond its limit the API lets
-// through only the limit, so the decrease starts from what it admitted in
-// the last second, not from what the client was sending.
-func TestRateLimiter_throttledUsesAdmittedRate(t *testing.T) {
+// TestRateLimiter_decreaseFromCallsNotRefused: beyond its limit the API
+// lets through only the limit, so a decrease starts from the calls of the
+// last second it did not refuse, counting the refusals of the epoch that
+// lowered the rate no further.
+func TestRateLimiter_decreaseFromCallsNotRefused(t *testing.T) {
 	t.Parallel()
 	l := newRateLimiter(0)
-	var last time.Time
-	for i := range 30 {
-		last = slotOf(l, at(float64(i)/60)) // 60 calls a second
+	sent := make([]time.Time, 20)
+	for i := range sent {
+		sent[i] = slotOf(l, at(float64(i)/50)) // 50 calls a second, unpaced
 	}
-	for i := range 10 {
-		l.succeeded(at(0.05 + float64(i)/20)) // of which 10 got through
+	l.throttled(sent[10], at(0.4))
+	if got := l.currentRate(); math.Abs(got-0.7*19) > 1e-9 {
+		t.Fatalf("rate after the first refusal = %g, want 0.7 × the 19 calls not refused", got)
 	}
-	l.throttled(last, at(0.6))
-	if got := l.currentRate(); math.Abs(got-7) > 1e-9 {
-		t.Errorf("rate = %g, want 0.7 × the 10 admitted in the last second", got)
+	for _, s := range sent[11:] {
+		l.throttled(s, at(0.41)) // the same epoch: the rate stays
+	}
+	late := slotOf(l, at(0.5))
+	l.throttled(late, at(0.6))
+	// 21 calls in the last second, 11 of them refused.
+	if got := l.currentRate(); math.Abs(got-0.7*10) > 1e-9 {
+		t.Errorf("rate = %g, want 0.7 × the 10 calls not refused", got)
 	}
 }
 
