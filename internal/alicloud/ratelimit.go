@@ -24,11 +24,11 @@ const (
 	cubicBeta = 0.7
 	// cubicScale is C as a share of the rate that was throttled, so that
 	// every limit recovers on the same time scale: K, the time back to the
-	// old rate, is the cube root of (1-beta)/cubicScale, about 3 s. AWS's
+	// old rate, is the cube root of (1-beta)/cubicScale, about 4 s. AWS's
 	// fixed C of 0.4 probes a limit of 10 calls per second twice as hard
 	// and one of 5 four times; TestRateLimiter_convergesUnderAGatewayLimit
 	// shows what this costs in throttled answers.
-	cubicScale = 0.01
+	cubicScale = 0.005
 	minRate    = MinRate
 	// measureWindow is how often the sending rate is sampled; the sample is
 	// smoothed so that one quiet window does not erase the rate.

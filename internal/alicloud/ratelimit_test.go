@@ -114,7 +114,7 @@ func TestRateLimiter_recovers(t *testing.T) {
 		{"back at the old rate after K seconds", 10, math.Cbrt((1 - cubicBeta) / cubicScale), 8.99, 9.01},
 		{"most of the way back after half of K", 10, math.Cbrt((1-cubicBeta)/cubicScale) / 2, 8.6, 8.7},
 		{"never above the documented rate or cap", 10, 60, 10, 10},
-		{"unpaced probes beyond the old rate", 0, 10, 20, math.Inf(1)},
+		{"unpaced probes beyond the old rate", 0, 15, 20, math.Inf(1)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
