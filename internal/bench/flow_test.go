@@ -72,7 +72,7 @@ func TestErrorSummaries(t *testing.T) {
 		{name: "none", out: "data.alisec_dsc_event.each[\"1\"]: Read complete after 0s\n\nNo changes.\n"},
 		{
 			name: "boxed, as Terraform prints them",
-			out: "╷\n│ Error: API Throttled\n│ \n│   with data.alisec_dsc_event.each[\"100001\"],\n│ \n│ Error Reading DSC Event: ...\n╵\n" +
+			out: "╷\n│ Error: API Throttled\n│ \n│   with data.alisec_dsc_event.each[\"100001\"],\n│ \n│ alisec_dsc_event (DescribeEventDetail): ...\n╵\n" +
 				"╷\n│ Error: Missing RAM Permission\n╵\n",
 			want: []string{"API Throttled", "Missing RAM Permission"},
 		},
