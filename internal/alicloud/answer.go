@@ -125,20 +125,21 @@ func (a *answer) count(key string) *int64 {
 }
 
 // items reads a list page's item array, in which every item is an object.
-// [] is an empty page; absent or null is not, so a page without its array
-// can never pass for an empty one. Items are named by their place in the
-// whole listing, offset being the number of items on earlier pages, so a
-// decode warning on page 2 names ThreatEvents[203], which is events[203].
-func (a *answer) items(key string, offset int) []object {
+// present is false when the array is absent or null, which the caller
+// judges against TotalCount: the SDKs tag every array omitempty, so the
+// real API may leave an empty page's array out. Items are named by their
+// place in the whole listing, offset being the number of items on earlier
+// pages, so a decode warning on page 2 names ThreatEvents[203], which is
+// events[203].
+func (a *answer) items(key string, offset int) (items []object, present bool) {
 	v, ok := a.root.get(key)
 	if !ok {
-		a.missing(key)
-		return nil
+		return nil, false
 	}
 	list, isArray := v.([]any)
 	if !isArray {
 		a.problemf("%s is %s, not an array", key, describe(v))
-		return nil
+		return nil, true
 	}
 	out := make([]object, 0, len(list))
 	bad := 0
@@ -156,16 +157,43 @@ func (a *answer) items(key string, offset int) []object {
 	if bad > 1 {
 		a.problemf("%d of the %d items are not objects", bad, len(list))
 	}
-	return out
+	return out, true
 }
 
-// object reads the event object of a detail answer. {} is an object (the
-// caller decides what an empty one means); absent or null is missing.
+// servedPageSize reads the PageSize a list answer echoes: the page size
+// the API actually served, which may be smaller than the one asked. It is
+// asked when the echo is absent, null, zero or larger; an echo that is not
+// a count is a malformed answer.
+func (a *answer) servedPageSize(asked int) int {
+	v, ok := a.root.get("PageSize")
+	if !ok {
+		return asked
+	}
+	text, _ := integerText(v)
+	n, err := parseInt64(text)
+	if text == "" || err != nil || n < 0 {
+		a.problemf("PageSize is %s, not a page size", describe(v))
+		return asked
+	}
+	if n == 0 || n > int64(asked) {
+		return asked
+	}
+	return int(n)
+}
+
+// object reads the event object of a detail answer, after requestID.
+// Beside a RequestId, absent or null reads as {}, an event without fields,
+// which the caller reports as not found: that is how WAF 3.0 answers an
+// unknown event (Alibaba's own Terraform provider reads it so), and the
+// SDKs tag the object omitempty. Without a RequestId it is missing, and
+// anything but an object is malformed.
 func (a *answer) object(key string) object {
 	v, ok := a.root.get(key)
 	if !ok {
-		a.missing(key)
-		return object{}
+		if a.err.RequestID == "" {
+			a.missing(key)
+		}
+		return object{path: key, fields: map[string]any{}, warn: a.root.warn}
 	}
 	m, isMap := v.(map[string]any)
 	if !isMap {

@@ -154,8 +154,11 @@ func TestListAll_strictAnswers(t *testing.T) {
 		{name: "TotalCount negative", body: `{"RequestId":"R","TotalCount":-1,"ITEMS":[]}`, wantProblem: "TotalCount is the number -1, not a count"},
 		{name: "TotalCount a fraction", body: `{"RequestId":"R","TotalCount":2.5,"ITEMS":[]}`, wantProblem: "TotalCount is the number 2.5"},
 		{name: "TotalCount a boolean", body: `{"RequestId":"R","TotalCount":false,"ITEMS":[]}`, wantProblem: "TotalCount is the boolean false"},
-		{name: "no item array", body: `{"RequestId":"R","TotalCount":0}`, wantMissing: []string{"ITEMS"}},
-		{name: "null item array", body: `{"RequestId":"R","TotalCount":0,"ITEMS":null}`, wantMissing: []string{"ITEMS"}},
+		// The SDKs tag the item array omitempty: a quiet window may leave it out.
+		{name: "no item array, TotalCount 0", body: `{"RequestId":"R","TotalCount":0}`, wantEvents: 0},
+		{name: "null item array, TotalCount 0", body: `{"RequestId":"R","TotalCount":0,"ITEMS":null}`, wantEvents: 0},
+		{name: "no item array under a non-zero TotalCount", body: `{"RequestId":"R","TotalCount":3}`, wantMissing: []string{"ITEMS"}},
+		{name: "null item array under a non-zero TotalCount", body: `{"RequestId":"R","TotalCount":1,"ITEMS":null}`, wantMissing: []string{"ITEMS"}},
 		{name: "item array a string", body: `{"RequestId":"R","TotalCount":1,"ITEMS":"x"}`, wantProblem: `ITEMS is the string "x", not an array`},
 		{name: "item array an object", body: `{"RequestId":"R","TotalCount":1,"ITEMS":{"a":1}}`, wantProblem: "ITEMS is an object, not an array"},
 		{name: "an item is a number", body: `{"RequestId":"R","TotalCount":2,"ITEMS":[{},42]}`, wantProblem: "ITEMS[1] is the number 42, not an object"},
@@ -205,7 +208,9 @@ func TestListAll_strictAnswers(t *testing.T) {
 
 // TestListAll_paging: listing ends at TotalCount or max_results; a broken
 // page anywhere, or a page cut short before TotalCount is reached, fails
-// the whole read instead of ending it early. Page size is 2.
+// the whole read instead of ending it early. Page size is 2. WAF's
+// TotalCount may count only the page, so a full WAF page never ends the
+// listing: wafRequests is its count where it differs.
 func TestListAll_paging(t *testing.T) {
 	t.Parallel()
 	const (
@@ -220,12 +225,19 @@ func TestListAll_paging(t *testing.T) {
 		maxResults   int
 		wantEvents   int
 		wantRequests int32
+		wafRequests  int32  // DescribeThreatEvent's requests, when not wantRequests
 		wantErrPage  int    // an *UnexpectedAnswerError for this page
 		wantProblem  string // a part of its Problem
 	}{
-		{name: "ends at TotalCount on a full page", pages: []string{page(two, 4), page(two, 4)}, wantEvents: 4, wantRequests: 2},
+		{name: "ends at TotalCount on a full page", pages: []string{page(two, 4), page(two, 4), page(empty, 4)}, wantEvents: 4, wantRequests: 2, wafRequests: 3},
+		{name: "the page after the last full one leaves its array out", pages: []string{page(two, 2), `{"RequestId":"R","TotalCount":2}`},
+			wantEvents: 2, wantRequests: 1, wafRequests: 2},
+		{name: "max_results on a full page that may be the last", pages: []string{page(two, 2), page(one, 1)}, maxResults: 2,
+			wantEvents: 2, wantRequests: 1, wafRequests: 2},
 		{name: "ends at TotalCount on a short page", pages: []string{page(two, 3), page(one, 3)}, wantEvents: 3, wantRequests: 2},
 		{name: "TotalCount grew while paging", pages: []string{page(two, 3), page(two, 5), page(one, 5)}, wantEvents: 5, wantRequests: 3},
+		{name: "a missing array under a TotalCount not yet reached", pages: []string{page(two, 3), `{"RequestId":"R","TotalCount":3}`}, wantRequests: 2,
+			wantErrPage: 2},
 		{name: "TotalCount shrank to what was received", pages: []string{page(two, 5), page(one, 3)}, wantEvents: 3, wantRequests: 2},
 		{name: "max_results ends before TotalCount", pages: []string{page(two, 500)}, maxResults: 1, wantEvents: 1, wantRequests: 1},
 		{name: "max_results ends a short page without error", pages: []string{page(two, 500), page(one, 500)}, maxResults: 3, wantEvents: 3, wantRequests: 2},
@@ -257,8 +269,12 @@ func TestListAll_paging(t *testing.T) {
 				srv, requests := pagedServer(t, pages...)
 				c := newTestClient(t, srv.URL, nil)
 				events, _, _, _, err := list.run(c, 2, tt.maxResults)
-				if got := requests.Load(); got != tt.wantRequests {
-					t.Errorf("%d requests, want %d", got, tt.wantRequests)
+				wantRequests := tt.wantRequests
+				if list.action == WAFThreatEventsAction && tt.wafRequests != 0 {
+					wantRequests = tt.wafRequests
+				}
+				if got := requests.Load(); got != wantRequests {
+					t.Errorf("%d requests, want %d", got, wantRequests)
 				}
 				if tt.wantErrPage == 0 {
 					if err != nil {
@@ -275,6 +291,104 @@ func TestListAll_paging(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// WAF's references disagree on what TotalCount counts: the SDK says every
+// matching event, the API pages the entries returned. Both read every
+// event, and pages that fit neither are reported. Page size is 2.
+func TestDescribeThreatEvents_totalCountReadings(t *testing.T) {
+	t.Parallel()
+	page := func(total int, ids ...int) string {
+		items := make([]string, 0, len(ids))
+		for _, id := range ids {
+			items = append(items, `{"EventId":"`+strconv.Itoa(id)+`"}`)
+		}
+		return `{"RequestId":"R","TotalCount":` + strconv.Itoa(total) + `,"ThreatEvents":[` + strings.Join(items, ",") + `]}`
+	}
+	tests := []struct {
+		name              string
+		pages             []string
+		maxResults        int
+		wantEvents        int
+		wantTotal         int64
+		wantRequests      int32
+		wantContradiction string
+	}{
+		{name: "matching events", pages: []string{page(5, 1, 2), page(5, 3, 4), page(5, 5)}, wantEvents: 5, wantTotal: 5, wantRequests: 3},
+		{name: "entries on each page", pages: []string{page(2, 1, 2), page(2, 3, 4), page(1, 5)}, wantEvents: 5, wantTotal: 5, wantRequests: 3},
+		{name: "entries on each page, a multiple of the page size", pages: []string{page(2, 1, 2), page(2, 3, 4), `{"RequestId":"R","TotalCount":0}`},
+			wantEvents: 4, wantTotal: 4, wantRequests: 3},
+		{name: "entries on each page, max_results on a full page", pages: []string{page(2, 1, 2), page(2, 3, 4)}, maxResults: 2,
+			wantEvents: 2, wantTotal: 4, wantRequests: 2},
+		{name: "neither", pages: []string{page(1, 1, 2), page(1, 3)}, wantEvents: 3, wantTotal: 3, wantRequests: 2,
+			wantContradiction: "2 pages held 3 items, but the last page's TotalCount is 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, requests := pagedServer(t, tt.pages...)
+			c := newTestClient(t, srv.URL, nil)
+			l, err := c.DescribeThreatEvents(context.Background(), ThreatEventsInput{InstanceID: "i1", StartTime: 1, EndTime: 2, PageSize: 2, MaxResults: tt.maxResults})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Events) != tt.wantEvents || *l.TotalCount != tt.wantTotal || requests.Load() != tt.wantRequests {
+				t.Errorf("got %d events, TotalCount %d, %d requests; want %d, %d, %d",
+					len(l.Events), *l.TotalCount, requests.Load(), tt.wantEvents, tt.wantTotal, tt.wantRequests)
+			}
+			if !strings.Contains(l.Contradiction, tt.wantContradiction) || (tt.wantContradiction == "") != (l.Contradiction == "") {
+				t.Errorf("Contradiction = %q, want %q", l.Contradiction, tt.wantContradiction)
+			}
+		})
+	}
+}
+
+// DescribeEvents echoes the page size it served; paging follows it, and a
+// page short of the size served before TotalCount still fails the read.
+func TestDescribeEvents_echoedPageSize(t *testing.T) {
+	t.Parallel()
+	page := func(size int, ids ...int) string {
+		items := make([]string, 0, len(ids))
+		for _, id := range ids {
+			items = append(items, `{"Id":`+strconv.Itoa(id)+`}`)
+		}
+		return `{"RequestId":"R","TotalCount":5,"PageSize":` + strconv.Itoa(size) + `,"Items":[` + strings.Join(items, ",") + `]}`
+	}
+	tests := []struct {
+		name         string
+		pages        []string
+		wantEvents   int
+		wantRequests int32
+		wantProblem  string
+	}{
+		{name: "served two of the four asked", pages: []string{page(2, 1, 2), page(2, 3, 4), page(2, 5)}, wantEvents: 5, wantRequests: 3},
+		{name: "served what was asked", pages: []string{page(4, 1, 2, 3, 4), page(4, 5)}, wantEvents: 5, wantRequests: 2},
+		{name: "an echo above the size asked is the size asked", pages: []string{page(100, 1, 2, 3, 4), page(100, 5)}, wantEvents: 5, wantRequests: 2},
+		{name: "short of the size served", pages: []string{page(2, 1)}, wantRequests: 1, wantProblem: "the page has 1 of the 2 items asked for"},
+		{name: "an echo that is not a size", pages: []string{strings.Replace(page(2, 1, 2), `"PageSize":2`, `"PageSize":"two"`, 1)},
+			wantRequests: 1, wantProblem: `PageSize is the string "two", not a page size`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, requests := pagedServer(t, tt.pages...)
+			c := newTestClient(t, srv.URL, nil)
+			l, err := c.DescribeEvents(context.Background(), DSCEventsInput{PageSize: 4})
+			if got := requests.Load(); got != tt.wantRequests {
+				t.Errorf("%d requests, want %d", got, tt.wantRequests)
+			}
+			if tt.wantProblem != "" {
+				_ = checkUnexpected(t, err, nil, tt.wantProblem)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Events) != tt.wantEvents {
+				t.Errorf("got %d events, want %d", len(l.Events), tt.wantEvents)
+			}
+		})
 	}
 }
 
@@ -305,9 +419,9 @@ func TestListAll_itemWarningsNameTheirPlace(t *testing.T) {
 	}
 }
 
-// TestDetail_strictAnswers: a detail answer must carry RequestId and its
-// event object. An empty object is an unknown event (NotFound); an absent,
-// null or non-object one is an unexpected answer. EVENT stands for the
+// TestDetail_strictAnswers: a detail answer must carry RequestId. Beside
+// it, an absent, null or empty event object is an unknown event
+// (NotFound); a non-object one is an unexpected answer. EVENT stands for the
 // action's event key.
 func TestDetail_strictAnswers(t *testing.T) {
 	t.Parallel()
@@ -334,8 +448,10 @@ func TestDetail_strictAnswers(t *testing.T) {
 		wantProblem  string
 	}{
 		{name: "empty object", body: `{}`, wantMissing: []string{"RequestId", "EVENT"}},
-		{name: "no event object", body: `{"RequestId":"R"}`, wantMissing: []string{"EVENT"}},
-		{name: "null event object", body: `{"RequestId":"R","EVENT":null}`, wantMissing: []string{"EVENT"}},
+		// Beside a RequestId, a success without the object is an unknown event.
+		{name: "no event object: not found", body: `{"RequestId":"R"}`, wantNotFound: true},
+		{name: "null event object: not found", body: `{"RequestId":"R","EVENT":null}`, wantNotFound: true},
+		{name: "no event object, no RequestId", body: `{"Other":1}`, wantMissing: []string{"RequestId", "EVENT"}},
 		{name: "event a string", body: `{"RequestId":"R","EVENT":"x"}`, wantProblem: `EVENT is the string "x", not an object`},
 		{name: "event an array", body: `{"RequestId":"R","EVENT":[{}]}`, wantProblem: "EVENT is an array, not an object"},
 		{name: "no RequestId", body: `{"EVENT":VALID}`, wantMissing: []string{"RequestId"}},

@@ -735,7 +735,7 @@ func TestClient_wireRequests(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rt := &recordingTransport{body: `{"RequestId":"R","ThreatEventDetail":{"EventLevel":"low"},"Event":{"Id":1}}`}
+			rt := &recordingTransport{body: `{"RequestId":"R","ThreatEventDetail":{"EventLevel":"low"},"Event":{"Status":0}}`}
 			c, err := New(Config{Region: tt.region, Credentials: defaultKeys(), HTTPClient: &http.Client{Transport: rt},
 				UserAgent: "terraform-provider-alisec/test"})
 			if err != nil {

@@ -274,7 +274,7 @@ func TestAsNotFound(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := asNotFound(tt.err, "event 5", "EventNotExist")
+			got := asNotFound(tt.err, "event 5")
 			var nf *NotFoundError
 			if errors.As(got, &nf) != tt.want {
 				t.Fatalf("asNotFound(%v) = %v, want NotFoundError: %v", tt.err, got, tt.want)

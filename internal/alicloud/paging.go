@@ -14,80 +14,137 @@ type pageQuery struct {
 	idKey      string // the field every item is identified by
 	pageSize   int
 	maxResults int // 0: all
+	// echoesPageSize: the answer's PageSize is the page size served, which
+	// may be smaller than the one asked (DescribeEvents).
+	echoesPageSize bool
+	// totalMayCountPage: the references disagree on whether TotalCount
+	// counts every matching item or the items on the page answered
+	// (DescribeThreatEvent), so a full page never ends the listing.
+	totalMayCountPage bool
 }
 
 // maxPages bounds a listing whose API keeps answering full pages: no real
 // query needs more, and a broken total must not loop forever.
 const maxPages = 1000
 
-// listAll fetches page after page and returns the items in API order,
-// never nil, with the last page's TotalCount.
-//
-// Every page must carry RequestId, TotalCount (a count) and the item array
-// (an array of objects), or the whole read fails with an
-// *UnexpectedAnswerError naming the page: a proxy's `{}` or a page cut
-// short must never read as fewer events. The reference pages document
-// TotalCount as an integer and ThreatEvents / Items as array<object> and
-// show them on every answer; they print no empty result, and a matchless
-// query answers TotalCount 0 with [] like any other page. So [] is an
-// empty page, while an absent or null array is a broken one, even beside
-// TotalCount 0: zero events are reported only when the API said TotalCount
-// 0 and sent [].
-//
-// Listing ends when maxResults items are kept, or when the items received
-// reach the page's TotalCount. A page shorter than the page size before
-// that point is an error, not the end: the events changed between pages
-// (paging by number then skips some), or the endpoint does not page as the
-// action does. Either way events that exist may be missing, and a security
-// check must not pass on a partial list; reading again gets a consistent
-// one once the range stops changing. Events that arrive while paging
-// (TotalCount grows) only push older ones onto later pages, which are still
-// read; TotalCount shrinking below what was received ends the listing.
-func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]DecodeWarning, decode func(object) T) (items []T, total *int64, pages int, err error) {
-	items = []T{}
-	received := 0 // items the API sent, some of them beyond maxResults
-	for pages = 1; pages <= maxPages; pages++ {
-		rpc := q.rpc
-		rpc.params = make(map[string]string, len(q.rpc.params)+2)
-		for k, v := range q.rpc.params {
-			rpc.params[k] = v
-		}
-		rpc.params[q.pageParam] = strconv.Itoa(pages)
-		rpc.params["PageSize"] = strconv.Itoa(q.pageSize)
+// listing is every page of a list action, read.
+type listing[T any] struct {
+	items []T // in API order, never nil
+	// total is the number of matching items as far as the pages tell:
+	// TotalCount, or the items received where TotalCount counted fewer.
+	total int64
+	pages int
+	// contradiction is set when the pages fit neither reading of
+	// TotalCount: not the items matching, nor the items on each page.
+	contradiction string
+}
 
-		body, err := c.call(ctx, rpc)
+// listAll fetches page after page and returns the items in API order.
+//
+// Every page must carry RequestId and TotalCount (a count), and its item
+// array must be an array of objects, or the whole read fails with an
+// *UnexpectedAnswerError naming the page: a proxy's `{}` or a page cut
+// short must never read as fewer events. The array may be absent or null
+// where the page has no items to carry (the SDKs tag it omitempty): when
+// TotalCount promises no items beyond those received, which is a quiet
+// window's TotalCount 0 or the page after the last full one.
+//
+// A page shorter than the page size served ends the listing once the items
+// received reach its TotalCount; before that point it is an error, not the
+// end: the events changed between pages (paging by number then skips
+// some), or the endpoint does not page as the action does. Either way
+// events that exist may be missing, and a security check must not pass on
+// a partial list; reading again gets a consistent one once the range stops
+// changing. A full page ends the listing at TotalCount, unless TotalCount
+// may count the page only (totalMayCountPage), where the next page is read
+// until a short or empty one: one call more when the total is a multiple
+// of the page size, and no event dropped under either reading. Listing
+// also ends when maxResults items are kept and the pages already show
+// whether more exist.
+func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]DecodeWarning, decode func(object) T) (*listing[T], error) {
+	l := &listing[T]{items: []T{}}
+	received := 0            // items the API sent, some of them beyond maxResults
+	pageCounted := true      // every page's TotalCount counted that page's items
+	var lastTotal int64 = -1 // the last page's TotalCount
+	for l.pages = 1; l.pages <= maxPages; l.pages++ {
+		page, total, served, err := fetchPage(ctx, c, q, l.pages, received, warnings)
 		if err != nil {
-			return nil, nil, pages, err
+			return nil, err
 		}
-		a, err := readAnswer(rpc.action, pages, body, warnings)
-		if err != nil {
-			return nil, nil, pages, fromEndpoint(err, rpc)
-		}
-		a.requestID()
-		total = a.count("TotalCount")
-		page := a.items(q.itemsKey, received)
-		requireIDs(a, page, q, received)
-		if err := a.check(); err != nil {
-			return nil, nil, pages, fromEndpoint(err, rpc)
-		}
-		received += len(page)
-		for _, item := range page {
-			if q.maxResults > 0 && len(items) >= q.maxResults {
+		received += len(page.items)
+		pageCounted = pageCounted && total == int64(len(page.items))
+		lastTotal = total
+		for _, item := range page.items {
+			if q.maxResults > 0 && len(l.items) >= q.maxResults {
 				break
 			}
-			items = append(items, decode(item))
+			l.items = append(l.items, decode(item))
 		}
-		switch {
-		case q.maxResults > 0 && len(items) >= q.maxResults, int64(received) >= *total:
-			return items, total, pages, nil
-		case len(page) < q.pageSize:
-			a.problemf("the page has %d of the %d items asked for, but TotalCount %d says %d more exist after the %d received; "+
+		full := len(page.items) >= served
+		// maxResults reached: the listing stops once the pages show
+		// whether more exist, so that truncated tells the truth.
+		capped := q.maxResults > 0 && len(l.items) >= q.maxResults &&
+			(received > len(l.items) || int64(received) < total || !full || !q.totalMayCountPage)
+		if !capped && !full && int64(received) < total {
+			page.a.problemf("the page has %d of the %d items asked for, but TotalCount %d says %d more exist after the %d received; "+
 				"the events changed while they were paged through (read again), or the endpoint does not page as %s does",
-				len(page), q.pageSize, *total, *total-int64(received), received, rpc.action)
-			return nil, nil, pages, fromEndpoint(a.check(), rpc)
+				len(page.items), served, total, total-int64(received), received, q.rpc.action)
+			return nil, fromEndpoint(page.a.check(), page.rpc)
+		}
+		ended := !full || (!q.totalMayCountPage && int64(received) >= total)
+		if ended || capped {
+			l.total = max(lastTotal, int64(received))
+			if ended && int64(received) > lastTotal && !pageCounted {
+				l.contradiction = fmt.Sprintf("%d pages held %d items, but the last page's TotalCount is %d, "+
+					"which counts neither every matching item nor the items on each page", l.pages, received, lastTotal)
+			}
+			return l, nil
 		}
 	}
-	return nil, nil, maxPages, &TooManyPagesError{Action: q.rpc.action, Pages: maxPages}
+	return nil, &TooManyPagesError{Action: q.rpc.action, Pages: maxPages}
+}
+
+// listPage is one page of a listing, its envelope read.
+type listPage struct {
+	a     *answer
+	rpc   rpcCall
+	items []object
+}
+
+// fetchPage asks for page number n and reads its envelope: the items, the
+// page's TotalCount and the page size served.
+func fetchPage(ctx context.Context, c *Client, q pageQuery, n, received int, warnings *[]DecodeWarning) (p listPage, total int64, served int, err error) {
+	p.rpc = q.rpc
+	p.rpc.params = make(map[string]string, len(q.rpc.params)+2)
+	for k, v := range q.rpc.params {
+		p.rpc.params[k] = v
+	}
+	p.rpc.params[q.pageParam] = strconv.Itoa(n)
+	p.rpc.params["PageSize"] = strconv.Itoa(q.pageSize)
+
+	body, err := c.call(ctx, p.rpc)
+	if err != nil {
+		return p, 0, 0, err
+	}
+	if p.a, err = readAnswer(p.rpc.action, n, body, warnings); err != nil {
+		return p, 0, 0, fromEndpoint(err, p.rpc)
+	}
+	p.a.requestID()
+	count := p.a.count("TotalCount")
+	items, present := p.a.items(q.itemsKey, received)
+	served = q.pageSize
+	if q.echoesPageSize {
+		served = p.a.servedPageSize(q.pageSize)
+	}
+	if !present && (count == nil || *count > int64(received)) {
+		p.a.missing(q.itemsKey)
+	}
+	requireIDs(p.a, items, q, received)
+	if err := p.a.check(); err != nil {
+		return p, 0, 0, fromEndpoint(err, p.rpc)
+	}
+	p.items = items
+	return p, *count, served, nil // count is set: check fails without it
 }
 
 // requireIDs fails a page with an item that has no ID: the ID is what a

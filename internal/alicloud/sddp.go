@@ -117,23 +117,28 @@ func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DS
 	body, err := c.call(ctx, rpc)
 	what := fmt.Sprintf("Data Security Center event %d", in.ID)
 	if err != nil {
-		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "EventNotFound", "InvalidEventId.NotFound")
+		return nil, asNotFound(err, what)
 	}
 	event, err := DecodeEventDetail(body)
 	if err != nil {
 		return nil, fromEndpoint(err, rpc)
 	}
-	// An Event object without any identifying field is no event; an answer
-	// without an Event object is an error of its own.
+	// An Event object without any identifying field is no event: the
+	// answer for an unknown ID, as for WAF, is a success without one.
 	if event.ID == nil && event.Status == nil && event.EventTime == nil && event.TypeCode == nil {
 		return nil, &NotFoundError{What: what, RequestID: deref(event.RequestID)}
+	}
+	if event.ID != nil && *event.ID != in.ID {
+		return nil, &UnexpectedAnswerError{Action: DSCEventAction, Endpoint: rpc.endpoint.String(), RequestID: deref(event.RequestID),
+			Problem: fmt.Sprintf("Event.Id is %d, but event %d was asked for; reading it as event %d would report another event's fields", *event.ID, in.ID, in.ID)}
 	}
 	return event, nil
 }
 
 // DecodeEventDetail decodes a DescribeEventDetail response body. A body
-// without RequestId or without an Event object (absent, null or not an
-// object) is an *UnexpectedAnswerError.
+// without RequestId, or whose Event is not an object, is an
+// *UnexpectedAnswerError; an absent or null Event is an event without
+// fields, which DescribeEventDetail reports as not found.
 func DecodeEventDetail(body []byte) (*DSCEvent, error) {
 	ev := &DSCEvent{}
 	a, err := readAnswer(DSCEventAction, 0, body, &ev.Warnings)

@@ -8,8 +8,11 @@ import (
 const (
 	// DSCEventsAction is the API action that lists DSC anomalous activities.
 	DSCEventsAction = "DescribeEvents"
-	// DSCEventsPageSize is the page size the client asks DescribeEvents for.
-	DSCEventsPageSize = 100
+	// DSCEventsPageSize is the page size the client asks DescribeEvents
+	// for: Alibaba's own Terraform provider pages Sddp lists by 50, and no
+	// reference says DescribeEvents serves more. The answer's PageSize says
+	// what was served, and paging follows it.
+	DSCEventsPageSize = 50
 )
 
 // DSCEventsInput filters Data Security Center anomalous activities. Zero
@@ -55,7 +58,7 @@ type DSCEventSummary struct {
 
 // DSCEventList is every page of a DescribeEvents query.
 type DSCEventList struct {
-	TotalCount *int64 // the last page's TotalCount; never nil when the read succeeds
+	TotalCount *int64 // the last page's TotalCount (or the events received, if more); never nil when the read succeeds
 	Events     []DSCEventSummary
 	Pages      int
 	Warnings   []DecodeWarning
@@ -91,12 +94,13 @@ func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEve
 		rpc:       c.sddpRPC(DSCEventsAction, params),
 		pageParam: "CurrentPage", itemsKey: "Items", idKey: "Id",
 		pageSize: pageSizeOr(in.PageSize, DSCEventsPageSize), maxResults: in.MaxResults,
+		echoesPageSize: true,
 	}
-	var err error
-	list.Events, list.TotalCount, list.Pages, err = listAll(ctx, c, page, &list.Warnings, decodeDSCEventSummary)
+	events, err := listAll(ctx, c, page, &list.Warnings, decodeDSCEventSummary)
 	if err != nil {
 		return nil, err
 	}
+	list.Events, list.TotalCount, list.Pages = events.items, &events.total, events.pages
 	return list, nil
 }
 

@@ -331,8 +331,8 @@ func TestDecodeEventDetail_bodies(t *testing.T) {
 		wantErr bool
 	}{
 		// Without an Event object the answer is not one (answer_test.go).
-		{"no Event", `{"RequestId":"R"}`, true},
-		{"null Event", `{"RequestId":"R","Event":null}`, true},
+		{"no Event", `{"RequestId":"R"}`, false},
+		{"null Event", `{"RequestId":"R","Event":null}`, false},
 		{"empty Event", `{"RequestId":"R","Event":{}}`, false},
 		{"truncated", `{"RequestId":"R","Event":{"Id":`, true},
 		{"not an object", `"R"`, true},
@@ -360,6 +360,7 @@ func TestDescribeEventDetail(t *testing.T) {
 		wantNotFound bool
 		wantCode     string
 		wantMissing  []string // an *UnexpectedAnswerError missing these fields
+		wantProblem  string   // an *UnexpectedAnswerError with this problem
 		check        func(t *testing.T, e *DSCEvent)
 	}{
 		{
@@ -383,7 +384,10 @@ func TestDescribeEventDetail(t *testing.T) {
 		{name: "unsupported language", in: DSCEventInput{ID: pageDSCEvent, Lang: "fr"}, wantCode: "InvalidParameter"},
 		{name: "zero ID", in: DSCEventInput{ID: 0}, wantCode: "InvalidParameter"},
 		{name: "empty event", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put","Event":{}}`, wantNotFound: true},
-		{name: "no event", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put"}`, wantMissing: []string{"Event"}},
+		{name: "no event", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put"}`, wantNotFound: true},
+		{name: "null event", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put","Event":null}`, wantNotFound: true},
+		{name: "another event's answer", in: DSCEventInput{ID: 77}, put: `{"RequestId":"R-put","Event":{"Id":78,"Status":0}}`,
+			wantProblem: "Event.Id is 78, but event 77 was asked for"},
 		{
 			name: "ID above 2^53",
 			in:   DSCEventInput{ID: 77},
@@ -403,8 +407,8 @@ func TestDescribeEventDetail(t *testing.T) {
 			c := newTestClient(t, srv.URL, nil)
 			e, err := c.DescribeEventDetail(context.Background(), tt.in)
 			switch {
-			case tt.wantMissing != nil:
-				_ = checkUnexpected(t, err, tt.wantMissing, "")
+			case tt.wantMissing != nil || tt.wantProblem != "":
+				_ = checkUnexpected(t, err, tt.wantMissing, tt.wantProblem)
 			case tt.wantNotFound:
 				var nf *NotFoundError
 				if !errors.As(err, &nf) {

@@ -75,7 +75,7 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 	body, err := c.call(ctx, rpc)
 	what := fmt.Sprintf("WAF threat event %q of instance %q in %s", in.EventID, in.InstanceID, region)
 	if err != nil {
-		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "InstanceNotExist", "Waf.Instance.NotFound")
+		return nil, refusedInstance(c, asNotFound(err, what), region, in.ResourceGroupID, in.InstanceID)
 	}
 	detail, err := DecodeThreatEventDetail(body)
 	if err != nil {
@@ -83,8 +83,8 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 	}
 	detail.RegionID = region
 	detail.InstanceNotVerified = unverified
-	// WAF answers an unknown event with an empty ThreatEventDetail ({}),
-	// not an error code; an answer without one is an error of its own.
+	// WAF answers an unknown event with a success whose ThreatEventDetail
+	// is absent or empty, not with an error code.
 	if detail.isEmpty() {
 		return nil, &NotFoundError{What: what, RequestID: deref(detail.RequestID)}
 	}
@@ -92,9 +92,10 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 }
 
 // DecodeThreatEventDetail decodes a DescribeThreatEventDetail response body.
-// A body without RequestId or without a ThreatEventDetail object (absent,
-// null or not an object) is an *UnexpectedAnswerError; an empty object is
-// an event without fields, which DescribeThreatEventDetail reports as not found.
+// A body without RequestId, or whose ThreatEventDetail is not an object, is
+// an *UnexpectedAnswerError; an absent, null or empty ThreatEventDetail is
+// an event without fields, which DescribeThreatEventDetail reports as not
+// found.
 func DecodeThreatEventDetail(body []byte) (*ThreatEventDetail, error) {
 	d := &ThreatEventDetail{}
 	a, err := readAnswer(WAFThreatEventAction, 0, body, &d.Warnings)

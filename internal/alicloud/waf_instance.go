@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/alisec/terraform-provider-alisec/internal/products"
@@ -15,33 +16,72 @@ const WAFInstanceAction = "DescribeInstance"
 
 // WrongInstanceError says that an instance ID is not the account's WAF
 // instance in the region asked. WAF 3.0 has at most one instance per
-// account and region, and its event actions answer an unknown instance with
-// no events rather than an error, so without this check a mistyped ID or
-// the wrong region would read as a quiet day.
+// account and region. Its event actions refuse such an instance with
+// Waf.Instance.ValidFaild ("WAF instance check failed", the code its
+// references document), or, as other references read them, answer it with
+// no events; the DescribeInstance check before each read catches the
+// second, so a mistyped ID or the wrong region never reads as a quiet day.
 type WrongInstanceError struct {
 	InstanceID string
 	Region     string
 	Actual     string // the account's instance in Region; "" when it has none
+	// ActualUnknown is set when the account's instance in Region is not
+	// known: the API refused InstanceID and DescribeInstance could not be
+	// asked (RAM denied it).
+	ActualUnknown bool
 	// OtherRegion is the WAF region where InstanceID is the account's
 	// instance, when the check found it there; "" otherwise.
 	OtherRegion string
-	RequestID   string
+	// Refused is the event action's Waf.Instance.ValidFaild answer, when
+	// the API refused the instance rather than the check before the read.
+	Refused   *APIError
+	RequestID string
 }
+
+// wafInstanceRefused is WAF 3.0's documented code for an instance that is
+// not the caller's (sic: "ValidFaild"), HTTP 400 "WAF instance check failed".
+const wafInstanceRefused = "Waf.Instance.ValidFaild"
 
 func (e *WrongInstanceError) Error() string {
 	msg := fmt.Sprintf("WAF instance %q is not in region %s; ", e.InstanceID, e.Region)
-	if e.Actual == "" {
+	if e.Refused != nil {
+		msg = fmt.Sprintf("%s refused WAF instance %q in region %s (Code %s: %s); ",
+			e.Refused.Action, e.InstanceID, e.Region, e.Refused.Code, strings.TrimSuffix(e.Refused.Message, "."))
+	}
+	switch {
+	case e.ActualUnknown:
+		msg += fmt.Sprintf("which instance this account has there is unknown, since %s could not be called", WAFInstanceAction)
+	case e.Actual == "":
 		msg += "this account has no WAF 3.0 instance there"
-	} else {
+	case e.Actual == e.InstanceID:
+		msg += fmt.Sprintf("%s names it as this account's instance there, so it may have expired or been released", WAFInstanceAction)
+	default:
 		msg += fmt.Sprintf("this account's WAF instance there is %q", e.Actual)
 	}
 	if e.OtherRegion != "" {
 		msg += fmt.Sprintf(", and %q is its instance in %s", e.InstanceID, e.OtherRegion)
 	}
-	if e.RequestID != "" {
+	if e.Refused != nil {
+		msg += fmt.Sprintf(" (RequestId %s)", e.Refused.RequestID)
+	} else if e.RequestID != "" {
 		msg += fmt.Sprintf(" (%s RequestId %s)", WAFInstanceAction, e.RequestID)
 	}
 	return msg
+}
+
+// refusedInstance turns a WAF event action's Waf.Instance.ValidFaild into a
+// *WrongInstanceError naming the account's instance in the region, as far
+// as DescribeInstance told it; other errors pass through.
+func refusedInstance(c *Client, err error, region, resourceGroup, instanceID string) error {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != wafInstanceRefused {
+		return err
+	}
+	wrong := &WrongInstanceError{InstanceID: instanceID, Region: region, Refused: apiErr, ActualUnknown: true}
+	if inst := c.instances.known(region, resourceGroup); inst != nil && inst.unverified == nil {
+		wrong.Actual, wrong.ActualUnknown = inst.id, false
+	}
+	return wrong
 }
 
 // InstanceNotVerified says that the instance could not be checked because
@@ -101,7 +141,7 @@ func (c *Client) checkWAFInstance(ctx context.Context, region, resourceGroup, in
 // wafInstanceIn asks DescribeInstance once per region and resource group
 // for the provider process; concurrent reads wait for the one call.
 func (c *Client) wafInstanceIn(ctx context.Context, region, resourceGroup string) (*wafInstance, error) {
-	key := region + "|" + resourceGroup
+	key := region + "|" + resourceGroup // as known() looks it up
 	for {
 		c.instances.mu.Lock()
 		l, ok := c.instances.lookups[key]
@@ -169,6 +209,23 @@ func decodeWAFInstance(body []byte) (*wafInstance, error) {
 		return nil, err
 	}
 	return &wafInstance{id: deref(id), requestID: deref(requestID)}, nil
+}
+
+// known is what DescribeInstance answered for the region and resource
+// group, or nil when it has not answered.
+func (w *wafInstances) known(region, resourceGroup string) *wafInstance {
+	w.mu.Lock()
+	l, ok := w.lookups[region+"|"+resourceGroup]
+	w.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	select {
+	case <-l.done:
+		return l.inst
+	default:
+		return nil
+	}
 }
 
 // firstDenial reports a region's RAM denial once per provider process.

@@ -3,6 +3,8 @@ package alicloud
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -116,5 +118,62 @@ func TestClient_wafInstanceCheckFailsClosed(t *testing.T) {
 	var unexpected *UnexpectedAnswerError
 	if !errors.As(err, &unexpected) || unexpected.Action != WAFInstanceAction {
 		t.Fatalf("error = %T %v, want an *UnexpectedAnswerError of DescribeInstance", err, err)
+	}
+}
+
+// WAF 3.0's event actions refuse an instance that is not the caller's with
+// Waf.Instance.ValidFaild (HTTP 400). Each action reports it as the wrong
+// instance, naming the account's instance as far as DescribeInstance told.
+func TestClient_wafInstanceRefused(t *testing.T) {
+	t.Parallel()
+	const refusal = `{"RequestId":"R-refused","HostId":"wafopenapi.cn-hangzhou.aliyuncs.com","Code":"Waf.Instance.ValidFaild","Message":"WAF instance check failed."}`
+	reads := map[string]func(c *Client) error{
+		WAFThreatEventAction: func(c *Client) error {
+			_, err := c.DescribeThreatEventDetail(context.Background(), ThreatEventInput{InstanceID: "i1", EventID: "e"})
+			return err
+		},
+		WAFThreatEventsAction: func(c *Client) error {
+			_, err := c.DescribeThreatEvents(context.Background(), ThreatEventsInput{InstanceID: "i1", StartTime: 1, EndTime: 2})
+			return err
+		},
+	}
+	tests := []struct {
+		name     string
+		instance string // DescribeInstance's answer; "" is a RAM denial
+		want     string
+	}{
+		{"the check could not ask", "",
+			`refused WAF instance "i1" in region cn-hangzhou (Code Waf.Instance.ValidFaild: WAF instance check failed); which instance this account has there is unknown, since DescribeInstance could not be called (RequestId R-refused)`},
+		{"the check named the same instance", `{"RequestId":"R-i","InstanceId":"i1"}`,
+			`refused WAF instance "i1" in region cn-hangzhou (Code Waf.Instance.ValidFaild: WAF instance check failed); DescribeInstance names it as this account's instance there, so it may have expired or been released (RequestId R-refused)`},
+	}
+	for action, read := range reads {
+		for _, tt := range tests {
+			t.Run(action+"/"+tt.name, func(t *testing.T) {
+				t.Parallel()
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					_ = r.ParseForm()
+					switch {
+					case r.Form.Get("Action") != WAFInstanceAction:
+						w.WriteHeader(http.StatusBadRequest)
+						_, _ = w.Write([]byte(refusal))
+					case tt.instance == "":
+						w.WriteHeader(http.StatusForbidden)
+						_, _ = w.Write([]byte(`{"RequestId":"R-i","Code":"Forbidden.RAM","Message":"denied"}`))
+					default:
+						_, _ = w.Write([]byte(tt.instance))
+					}
+				}))
+				t.Cleanup(srv.Close)
+				err := read(newTestClient(t, srv.URL, nil))
+				var wrong *WrongInstanceError
+				if !errors.As(err, &wrong) || wrong.Refused == nil || wrong.Refused.Action != action {
+					t.Fatalf("error = %T %v, want a *WrongInstanceError from %s's refusal", err, err, action)
+				}
+				if want := action + " " + tt.want; wrong.Error() != want {
+					t.Errorf("message\n%s\nwant\n%s", wrong.Error(), want)
+				}
+			})
+		}
 	}
 }

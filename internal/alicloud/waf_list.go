@@ -38,10 +38,16 @@ type ThreatEventSummary struct {
 // ThreatEventList is every page of a DescribeThreatEvent query.
 type ThreatEventList struct {
 	RegionID   string
-	TotalCount *int64 // the last page's TotalCount; never nil when the read succeeds
+	// TotalCount is the number of matching events as far as the pages
+	// tell: the last page's TotalCount, or the events received where that
+	// counted only its own page. Never nil when the read succeeds.
+	TotalCount *int64
 	Events     []ThreatEventSummary
 	Pages      int
 	Warnings   []DecodeWarning
+	// Contradiction is set when the pages fit neither reading of
+	// TotalCount (every matching event, or the events on the page).
+	Contradiction string
 	// InstanceNotVerified is set when the instance could not be checked.
 	InstanceNotVerified *InstanceNotVerified
 }
@@ -68,8 +74,9 @@ func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput)
 	page := pageQuery{
 		rpc: rpc, pageParam: "PageNumber", itemsKey: "ThreatEvents", idKey: "EventId",
 		pageSize: pageSizeOr(in.PageSize, WAFThreatEventsMaxPageSize), maxResults: in.MaxResults,
+		totalMayCountPage: true,
 	}
-	list.Events, list.TotalCount, list.Pages, err = listAll(ctx, c, page, &list.Warnings, func(e object) ThreatEventSummary {
+	events, err := listAll(ctx, c, page, &list.Warnings, func(e object) ThreatEventSummary {
 		return ThreatEventSummary{
 			EventID: e.String("EventId"), EventLevel: e.String("EventLevel"), EventSrc: e.String("EventSrc"),
 			EventTag: e.String("EventTag"), EventTarget: e.String("EventTarget"), BlockRate: e.String("BlockRate"),
@@ -77,7 +84,8 @@ func (c *Client) DescribeThreatEvents(ctx context.Context, in ThreatEventsInput)
 		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, refusedInstance(c, err, rpc.region, in.ResourceGroupID, in.InstanceID)
 	}
+	list.Events, list.TotalCount, list.Pages, list.Contradiction = events.items, &events.total, events.pages, events.contradiction
 	return list, nil
 }

@@ -290,10 +290,10 @@ func TestDecodeThreatEventDetail_bodies(t *testing.T) {
 		wantErr   bool
 		wantEmpty bool
 	}{
-		// Without a ThreatEventDetail object the answer is not one (answer_test.go);
-		// an empty one is an unknown event.
-		{"no ThreatEventDetail", `{"RequestId":"R"}`, true, false},
-		{"null ThreatEventDetail", `{"RequestId":"R","ThreatEventDetail":null}`, true, false},
+		// Beside a RequestId, an absent, null or empty ThreatEventDetail is
+		// an unknown event (answer_test.go).
+		{"no ThreatEventDetail", `{"RequestId":"R"}`, false, true},
+		{"null ThreatEventDetail", `{"RequestId":"R","ThreatEventDetail":null}`, false, true},
 		{"empty ThreatEventDetail", `{"RequestId":"R","ThreatEventDetail":{}}`, false, true},
 		{"truncated", `{"RequestId":"R","ThreatEventDetail":{"EventLevel":"hi`, true, false},
 		{"array", `[]`, true, false},
@@ -454,10 +454,10 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 			wantCode: "MissingParameter",
 		},
 		{
-			name:        "event without ThreatEventDetail",
-			in:          ThreatEventInput{InstanceID: "i-1", EventID: "e-1"},
-			put:         `{"RequestId":"R-put"}`,
-			wantMissing: []string{"ThreatEventDetail"},
+			name:         "event without ThreatEventDetail",
+			in:           ThreatEventInput{InstanceID: "i-1", EventID: "e-1"},
+			put:          `{"RequestId":"R-put"}`,
+			wantNotFound: true,
 		},
 		{
 			name:       "resource group ID is accepted",

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 	"github.com/alisec/terraform-provider-alisec/internal/products"
@@ -101,12 +102,31 @@ func throttledDetail(e *alicloud.ThrottledError) string {
 
 func wrongInstanceDetail(e *alicloud.WrongInstanceError) string {
 	fix := "Check instance_id against the WAF console or DescribeInstance."
-	if e.OtherRegion != "" {
+	switch {
+	case e.OtherRegion != "":
 		fix = fmt.Sprintf("Set region_id = %q, or a provider region served from there.", e.OtherRegion)
+	case e.ActualUnknown:
+		fix += fmt.Sprintf(" Granting the RAM action %q lets the provider name the account's instance.", ramAction(alicloud.WAFInstanceAction))
+	}
+	why := "its event APIs may answer an unknown instance with no events, so the read stops here instead of reporting none"
+	if e.Refused != nil {
+		why = "the API refused the instance"
 	}
 	return fmt.Sprintf("%s. WAF 3.0 has at most one instance per account and region (%s for the Chinese mainland, %s outside it), "+
-		"and its event APIs answer an unknown instance with no events, so the read stops here instead of reporting none. %s",
-		capitalize(e.Error()), products.WAFRegionChineseMainland, products.WAFRegionOutsideMainland, fix)
+		"and %s. %s", capitalize(e.Error()), products.WAFRegionChineseMainland, products.WAFRegionOutsideMainland, why, fix)
+}
+
+// addTotalCountContradiction warns that a WAF listing's pages fit neither
+// reading of TotalCount. Every page was read to a short or empty one, so
+// no event was dropped; total_count may be wrong.
+func addTotalCountContradiction(diags *diag.Diagnostics, contradiction string) {
+	if contradiction == "" {
+		return
+	}
+	diags.AddAttributeWarning(path.Root("total_count"), "Inconsistent Total Count", fmt.Sprintf(
+		"%s: %s. Every page was read until a short or empty one, so events is complete as far as the API pages it, "+
+			"but total_count may not be the number of matching events. If this repeats, run make probe (docs/guides/api-conformance.md) "+
+			"and attach its report to an issue.", alicloud.WAFThreatEventsAction, capitalize(contradiction)))
 }
 
 func notFoundDetail(e *alicloud.NotFoundError) string {

@@ -103,6 +103,7 @@ func fetchWAFThreatEvents(ctx context.Context, client *alicloud.Client, config w
 	state.CountsByLevel = countByLevel(state.Events, wafLevels, wafEventLevel)
 	addDecodeWarnings(diags, list.Warnings, wafListItems.fieldPaths(list.Warnings))
 	addInstanceNotVerified(diags, list.InstanceNotVerified)
+	addTotalCountContradiction(diags, list.Contradiction)
 	return &state, nil
 }
 
@@ -161,7 +162,10 @@ func wafThreatEventsSchema() schema.Schema {
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"id":          computedString("`<instance_id>:<start ms>-<end ms>`."),
-			"total_count": computedInt64("Number of events in the range (`TotalCount`), even when `max_results` returns fewer."),
+			"total_count": computedInt64("Number of events in the range (`TotalCount`), even when `max_results` returns fewer. WAF's " +
+				"references disagree on what `TotalCount` counts (the SDK: every matching event; the API pages: the entries returned), so " +
+				"every page is read until a short or empty one, and where `TotalCount` counted only its page, this is the events received " +
+				"(with `max_results`, at least that many)."),
 			"truncated":   truncatedAttribute(),
 			"counts_by_level": countsByLevelAttribute("`low`, `medium`, `high` and `critical`, from `event_level` " +
 				"(compared without regard to case)"),
