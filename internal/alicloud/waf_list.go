@@ -37,7 +37,7 @@ type ThreatEventSummary struct {
 
 // ThreatEventList is every page of a DescribeThreatEvent query.
 type ThreatEventList struct {
-	RegionID   string
+	RegionID string
 	// TotalCount is the number of matching events as far as the pages
 	// tell: the last page's TotalCount, or the events received where that
 	// counted only its own page. Never nil when the read succeeds.

@@ -161,12 +161,12 @@ func wafThreatEventsSchema() schema.Schema {
 					"document (so which events are kept is the API's choice). Default: all of them. `total_count` counts them all either way.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"id":          computedString("`<instance_id>:<start ms>-<end ms>`."),
+			"id": computedString("`<instance_id>:<start ms>-<end ms>`."),
 			"total_count": computedInt64("Number of events in the range (`TotalCount`), even when `max_results` returns fewer. WAF's " +
 				"references disagree on what `TotalCount` counts (the SDK: every matching event; the API pages: the entries returned), so " +
 				"every page is read until a short or empty one, and where `TotalCount` counted only its page, this is the events received " +
 				"(with `max_results`, at least that many)."),
-			"truncated":   truncatedAttribute(),
+			"truncated": truncatedAttribute(),
 			"counts_by_level": countsByLevelAttribute("`low`, `medium`, `high` and `critical`, from `event_level` " +
 				"(compared without regard to case)"),
 			"ids": computedStrings("IDs of the returned events, in the order the API sent them (undocumented): the `event_id`s for `alisec_waf_threat_event`."),
