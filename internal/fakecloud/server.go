@@ -67,6 +67,7 @@ type Server struct {
 	requests  map[string]int
 	rng       *mathrand.Rand
 	now       func() time.Time
+	readings  Readings // defaults filled in
 
 	// noncesSwept is when nonces last lost its expired entries.
 	noncesSwept time.Time
@@ -111,6 +112,7 @@ func newServer() *Server {
 		requests:  map[string]int{},
 		rng:       mathrand.New(mathrand.NewPCG(1, 2)),
 		now:       time.Now,
+		readings:  DefaultReadings(),
 	}
 	s.AddAccount(Account{AccessKeyID: DefaultAccessKeyID, AccessKeySecret: DefaultAccessKeySecret})
 	return s

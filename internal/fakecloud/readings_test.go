@@ -1,0 +1,167 @@
+package fakecloud
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestDefaultReadings(t *testing.T) {
+	t.Parallel()
+	want := Readings{
+		EmptyItems: ShapeAbsent, UnknownEvent: ShapeAbsent, WAFTotalCount: TotalMatching,
+		DSCPageCap: 50, ForeignInstance: InstanceRefused, DSCTimeUnit: Milliseconds,
+	}
+	if got := DefaultReadings(); got != want {
+		t.Errorf("DefaultReadings() = %+v, want %+v", got, want)
+	}
+	if got := New().Readings(); got != want {
+		t.Errorf("a new server's Readings() = %+v, want the defaults", got)
+	}
+}
+
+func TestSetReadings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		in      Readings
+		want    Readings // when no error
+		wantErr []string // each in the error
+		changes []string // NonDefault of the readings in force
+	}{
+		{name: "zero is the defaults", in: Readings{}, want: DefaultReadings()},
+		{name: "every other reading",
+			in: Readings{EmptyItems: ShapeNull, UnknownEvent: ShapeEmpty, WAFTotalCount: TotalOnPage,
+				DSCPageCap: 100, ForeignInstance: InstanceQuiet, DSCTimeUnit: Seconds},
+			want: Readings{EmptyItems: ShapeNull, UnknownEvent: ShapeEmpty, WAFTotalCount: TotalOnPage,
+				DSCPageCap: 100, ForeignInstance: InstanceQuiet, DSCTimeUnit: Seconds},
+			changes: []string{"empty-items=null", "unknown-event=empty", "waf-total-count=page",
+				"dsc-page-cap=100", "foreign-instance=quiet", "dsc-time-unit=s"}},
+		{name: "some fields, the rest default", in: Readings{EmptyItems: ShapeEmpty, DSCPageCap: 7},
+			want:    func() Readings { r := DefaultReadings(); r.EmptyItems, r.DSCPageCap = ShapeEmpty, 7; return r }(),
+			changes: []string{"empty-items=empty", "dsc-page-cap=7"}},
+		{name: "defaults spelled out", in: DefaultReadings(), want: DefaultReadings()},
+
+		{name: "unknown shape", in: Readings{EmptyItems: "[]"},
+			wantErr: []string{`Readings.EmptyItems (empty-items) "[]": valid values are absent, empty, null`}},
+		{name: "shape of the other case", in: Readings{UnknownEvent: "Absent"},
+			wantErr: []string{`Readings.UnknownEvent (unknown-event) "Absent": valid values are absent, empty, null`}},
+		{name: "total count", in: Readings{WAFTotalCount: "all"},
+			wantErr: []string{`Readings.WAFTotalCount (waf-total-count) "all": valid values are matching, page`}},
+		{name: "negative cap", in: Readings{DSCPageCap: -1},
+			wantErr: []string{`Readings.DSCPageCap (dsc-page-cap) "-1": valid values are 1 to 100 (0 for 50)`}},
+		{name: "cap above the largest page", in: Readings{DSCPageCap: 101}, wantErr: []string{`Readings.DSCPageCap (dsc-page-cap) "101"`}},
+		{name: "foreign instance", in: Readings{ForeignInstance: "error"},
+			wantErr: []string{`Readings.ForeignInstance (foreign-instance) "error": valid values are refused, quiet`}},
+		{name: "time unit", in: Readings{DSCTimeUnit: "ns"},
+			wantErr: []string{`Readings.DSCTimeUnit (dsc-time-unit) "ns": valid values are ms, s`}},
+		{name: "every bad field named", in: Readings{EmptyItems: "x", DSCTimeUnit: "y"},
+			wantErr: []string{`Readings.EmptyItems (empty-items) "x"`, `Readings.DSCTimeUnit (dsc-time-unit) "y"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := New()
+			err := s.SetReadings(tt.in)
+			if len(tt.wantErr) > 0 {
+				if err == nil {
+					t.Fatalf("no error, want %q", tt.wantErr)
+				}
+				for _, want := range tt.wantErr {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("error %q lacks %q", err, want)
+					}
+				}
+				if got := s.Readings(); got != DefaultReadings() {
+					t.Errorf("a refused SetReadings changed the readings to %+v", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := s.Readings()
+			if got != tt.want {
+				t.Errorf("Readings() = %+v, want %+v", got, tt.want)
+			}
+			if !reflect.DeepEqual(got.NonDefault(), tt.changes) {
+				t.Errorf("NonDefault() = %q, want %q", got.NonDefault(), tt.changes)
+			}
+		})
+	}
+}
+
+func TestReadingsSet(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, value string
+		want        func(r *Readings)
+		wantErr     string
+	}{
+		{name: "empty-items", value: "empty", want: func(r *Readings) { r.EmptyItems = ShapeEmpty }},
+		{name: "empty-items", value: "null", want: func(r *Readings) { r.EmptyItems = ShapeNull }},
+		{name: "unknown-event", value: "empty", want: func(r *Readings) { r.UnknownEvent = ShapeEmpty }},
+		{name: "waf-total-count", value: "page", want: func(r *Readings) { r.WAFTotalCount = TotalOnPage }},
+		{name: "dsc-page-cap", value: "20", want: func(r *Readings) { r.DSCPageCap = 20 }},
+		{name: "dsc-page-cap", value: "0", want: func(r *Readings) { r.DSCPageCap = 50 }},
+		{name: "foreign-instance", value: "quiet", want: func(r *Readings) { r.ForeignInstance = InstanceQuiet }},
+		{name: "dsc-time-unit", value: "s", want: func(r *Readings) { r.DSCTimeUnit = Seconds }},
+
+		{name: "empty-items", value: "none", wantErr: `Readings.EmptyItems (empty-items) "none": valid values are absent, empty, null`},
+		{name: "dsc-page-cap", value: "fifty", wantErr: `Readings.DSCPageCap (dsc-page-cap) "fifty"`},
+		{name: "dsc-time-unit", value: "S", wantErr: `valid values are ms, s`},
+		{name: "page-cap", value: "5", wantErr: `unknown reading "page-cap"; readings: empty-items, unknown-event, waf-total-count, dsc-page-cap, foreign-instance, dsc-time-unit`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
+			t.Parallel()
+			var got Readings
+			err := got.Set(tt.name, tt.value)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("error %v, want %q", err, tt.wantErr)
+				}
+				if got != (Readings{}) {
+					t.Errorf("a refused Set changed the readings to %+v", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want Readings
+			tt.want(&want)
+			if got != want {
+				t.Errorf("got %+v, want %+v", got, want)
+			}
+		})
+	}
+}
+
+// ReadingFlags names every field of Readings once, in order, with a
+// default that DefaultReadings agrees with.
+func TestReadingFlags(t *testing.T) {
+	t.Parallel()
+	flags := ReadingFlags()
+	typ := reflect.TypeOf(Readings{})
+	if len(flags) != typ.NumField() {
+		t.Fatalf("%d reading flags for %d fields", len(flags), typ.NumField())
+	}
+	def := reflect.ValueOf(DefaultReadings())
+	for i, f := range flags {
+		if f.Field != typ.Field(i).Name {
+			t.Errorf("flag %d %s sets %s, want field %s", i, f.Name, f.Field, typ.Field(i).Name)
+		}
+		if got := fmt.Sprint(def.Field(i).Interface()); got != f.Default {
+			t.Errorf("%s: default %q, DefaultReadings has %q", f.Name, f.Default, got)
+		}
+		var r Readings
+		if err := r.Set(f.Name, f.Default); err != nil || r.NonDefault() != nil {
+			t.Errorf("%s=%s: %v, NonDefault %q", f.Name, f.Default, err, r.NonDefault())
+		}
+		if f.Doc == "" || len(f.Values) == 0 {
+			t.Errorf("%s: no doc or values", f.Name)
+		}
+	}
+}
