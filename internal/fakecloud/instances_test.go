@@ -219,9 +219,7 @@ func TestWAFEvents_otherInstance(t *testing.T) {
 				return p
 			},
 			check: func(t *testing.T, resp response) {
-				if detail, ok := resp.body["ThreatEventDetail"].(map[string]any); !ok || len(detail) != 0 {
-					t.Errorf("want an empty ThreatEventDetail: %s", resp.raw)
-				}
+				checkRequestIDOnly(t, resp)
 			},
 		},
 		{
@@ -232,9 +230,7 @@ func TestWAFEvents_otherInstance(t *testing.T) {
 				return p
 			},
 			check: func(t *testing.T, resp response) {
-				if detail, ok := resp.body["ThreatEventDetail"].(map[string]any); !ok || len(detail) != 0 {
-					t.Errorf("want an empty ThreatEventDetail: %s", resp.raw)
-				}
+				checkRequestIDOnly(t, resp)
 			},
 		},
 		{
@@ -245,8 +241,7 @@ func TestWAFEvents_otherInstance(t *testing.T) {
 				return p
 			},
 			check: func(t *testing.T, resp response) {
-				events, ok := resp.body["ThreatEvents"].([]any)
-				if !ok || len(events) != 0 || resp.body["TotalCount"] != float64(0) {
+				if _, ok := resp.body["ThreatEvents"]; ok || resp.body["TotalCount"] != float64(0) {
 					t.Errorf("want an empty list: %s", resp.raw)
 				}
 			},

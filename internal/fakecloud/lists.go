@@ -94,6 +94,7 @@ type wafListItem struct {
 }
 
 func (s *Server) describeThreatEvent(params url.Values, requestID string) ([]byte, *apiError) {
+	readings := s.Readings()
 	region, e := wafRegion(params)
 	if e != nil {
 		return nil, e
@@ -119,7 +120,9 @@ func (s *Server) describeThreatEvent(params url.Values, requestID string) ([]byt
 	for _, it := range items[from:to] {
 		events = append(events, it.fields)
 	}
-	return marshal(map[string]any{"RequestId": requestID, "TotalCount": len(items), "ThreatEvents": events})
+	body := map[string]any{"RequestId": requestID, "TotalCount": len(items)}
+	readings.putItems(body, "ThreatEvents", events)
+	return marshal(body)
 }
 
 // wafEventsIn lists an instance's events that ended in [start, end],
@@ -187,6 +190,7 @@ var dscFilters = map[string]string{
 }
 
 func (s *Server) describeEvents(params url.Values, requestID string) ([]byte, *apiError) {
+	readings := s.Readings()
 	if lang := params.Get("Lang"); lang != "" && lang != "zh_cn" && lang != "en_us" {
 		return nil, errInvalidParameter(fmt.Sprintf("Lang must be zh_cn or en_us, got %q", lang))
 	}
@@ -218,12 +222,11 @@ func (s *Server) describeEvents(params url.Values, requestID string) ([]byte, *a
 		return true
 	})
 	from, to := pg.slice(len(items))
-	// A page past the end, or of nothing, is [] as the API sends it, never null.
-	page := append([]map[string]any{}, items[from:to]...)
-	return marshal(map[string]any{
-		"RequestId": requestID, "CurrentPage": pg.number, "PageSize": pg.size,
-		"TotalCount": len(items), "Items": page,
-	})
+	body := map[string]any{
+		"RequestId": requestID, "CurrentPage": pg.number, "PageSize": pg.size, "TotalCount": len(items),
+	}
+	readings.putItems(body, "Items", items[from:to])
+	return marshal(body)
 }
 
 // dscEventsMatching lists the events keep accepts, latest first.

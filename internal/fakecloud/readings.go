@@ -259,3 +259,35 @@ func (s *Server) Readings() Readings {
 	defer s.mu.Unlock()
 	return s.readings
 }
+
+// putNothing puts what the shape says for none into body under key: no
+// key, empty (an empty array or object, as the caller gives), or null.
+func putNothing(body map[string]any, key string, shape Shape, empty any) {
+	switch shape {
+	case ShapeEmpty:
+		body[key] = empty
+	case ShapeNull:
+		body[key] = nil
+	}
+}
+
+// putItems puts a list page's items into body under key. A page with items
+// always carries the array; an empty page, of no match or past the end,
+// carries what EmptyItems says: the SDKs tag the arrays omitempty, so
+// nothing rules out any of the three.
+func (r Readings) putItems(body map[string]any, key string, items []map[string]any) {
+	if len(items) > 0 {
+		body[key] = items
+		return
+	}
+	putNothing(body, key, r.EmptyItems, []any{})
+}
+
+// unknownEvent answers a detail action asked for an event it does not
+// know: a success, not an error (no reference documents an error code for
+// it), whose object under key is what UnknownEvent says.
+func (r Readings) unknownEvent(requestID, key string) ([]byte, *apiError) {
+	body := map[string]any{"RequestId": requestID}
+	putNothing(body, key, r.UnknownEvent, map[string]any{})
+	return marshal(body)
+}

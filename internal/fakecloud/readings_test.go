@@ -1,10 +1,13 @@
 package fakecloud
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDefaultReadings(t *testing.T) {
@@ -162,6 +165,144 @@ func TestReadingFlags(t *testing.T) {
 		}
 		if f.Doc == "" || len(f.Values) == 0 {
 			t.Errorf("%s: no doc or values", f.Name)
+		}
+	}
+}
+
+// readingsServer serves the embedded fixtures under r, plus three WAF
+// events of instance i1 in cn-hangzhou, ended one second apart in the
+// range wafListParams asks for.
+func readingsServer(t *testing.T, r Readings) *Server {
+	t.Helper()
+	s := New()
+	if err := s.SetReadings(r); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		s.PutWAFEvent("cn-hangzhou", "i1", fmt.Sprintf("e%d", i),
+			[]byte(fmt.Sprintf(`{"RequestId":"R","ThreatEventDetail":{"EndTime":%d,"EventLevel":"low"}}`, 1749916800000+int64(i)*1000)))
+	}
+	return s
+}
+
+// rawBody decodes an answer's top-level keys, values undecoded.
+func rawBody(t *testing.T, resp response) map[string]json.RawMessage {
+	t.Helper()
+	var body map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(resp.raw), &body); err != nil || resp.status != http.StatusOK {
+		t.Fatalf("HTTP %d %s", resp.status, resp.safeText())
+	}
+	return body
+}
+
+// TestReadings_emptyItems: an empty page carries its items key as
+// EmptyItems says, TotalCount and RequestId always; a page with items
+// always carries the array.
+func TestReadings_emptyItems(t *testing.T) {
+	t.Parallel()
+	pages := []struct {
+		name     string
+		params   map[string]string
+		itemsKey string
+		items    bool // the page holds items
+	}{
+		{"DescribeThreatEvent, no match", wafListParams(map[string]string{"StartTime": "1", "EndTime": "2"}), "ThreatEvents", false},
+		{"DescribeThreatEvent, past the last page", wafListParams(map[string]string{"PageNumber": "9"}), "ThreatEvents", false},
+		{"DescribeThreatEvent, a page of items", wafListParams(nil), "ThreatEvents", true},
+		{"DescribeEvents, no match", listParams("DescribeEvents", "2019-01-03", map[string]string{"ProductCode": "RDS"}), "Items", false},
+		{"DescribeEvents, past the last page", listParams("DescribeEvents", "2019-01-03", map[string]string{"CurrentPage": "9"}), "Items", false},
+		{"DescribeEvents, a page of items", listParams("DescribeEvents", "2019-01-03", nil), "Items", true},
+	}
+	shapes := []struct {
+		shape Shape
+		want  string // the items key's raw value on an empty page; "" for absent
+	}{
+		{"", ""}, {ShapeAbsent, ""}, {ShapeEmpty, "[]"}, {ShapeNull, "null"},
+	}
+	for _, pg := range pages {
+		for _, sh := range shapes {
+			t.Run(fmt.Sprintf("%s, %q", pg.name, sh.shape), func(t *testing.T) {
+				t.Parallel()
+				s := readingsServer(t, Readings{EmptyItems: sh.shape})
+				body := rawBody(t, serve(t, s, rpcRequest{params: pg.params}))
+				if _, ok := body["TotalCount"]; !ok || len(body["RequestId"]) < 3 {
+					t.Errorf("TotalCount or RequestId missing: %s", rawText(body))
+				}
+				got, present := body[pg.itemsKey]
+				switch {
+				case pg.items:
+					if !strings.HasPrefix(string(got), "[{") {
+						t.Errorf("%s = %s, want the items", pg.itemsKey, got)
+					}
+				case sh.want == "" && present:
+					t.Errorf("%s = %s, want it absent", pg.itemsKey, got)
+				case sh.want != "" && string(got) != sh.want:
+					t.Errorf("%s = %q, want %s", pg.itemsKey, got, sh.want)
+				}
+			})
+		}
+	}
+}
+
+func rawText(body map[string]json.RawMessage) string {
+	b, _ := json.Marshal(body)
+	return string(b)
+}
+
+// TestReadings_unknownEvent: a detail action asked for an ID it does not
+// know succeeds, its object as UnknownEvent says; a known ID is unchanged.
+func TestReadings_unknownEvent(t *testing.T) {
+	t.Parallel()
+	unknownWAF := func() map[string]string {
+		p := wafParams(time.Now())
+		p["EventId"] = "nope"
+		return p
+	}
+	details := []struct {
+		name      string
+		params    func() map[string]string
+		objectKey string
+		known     bool
+	}{
+		{"DescribeThreatEventDetail, unknown event", unknownWAF, "ThreatEventDetail", false},
+		{"DescribeThreatEventDetail, the page example", func() map[string]string { return wafParams(time.Now()) }, "ThreatEventDetail", true},
+		{"DescribeEventDetail, unknown ID", func() map[string]string { return dscParams(time.Now(), "5") }, "Event", false},
+		{"DescribeEventDetail, the page example", func() map[string]string { return dscParams(time.Now(), "52234") }, "Event", true},
+	}
+	shapes := []struct {
+		shape Shape
+		want  string // the object key's raw value for an unknown ID; "" for absent
+	}{
+		{"", ""}, {ShapeAbsent, ""}, {ShapeEmpty, "{}"}, {ShapeNull, "null"},
+	}
+	for _, d := range details {
+		for _, sh := range shapes {
+			t.Run(fmt.Sprintf("%s, %q", d.name, sh.shape), func(t *testing.T) {
+				t.Parallel()
+				s := New()
+				if err := s.SetReadings(Readings{UnknownEvent: sh.shape}); err != nil {
+					t.Fatal(err)
+				}
+				resp := serve(t, s, rpcRequest{params: d.params()})
+				body := rawBody(t, resp)
+				got, present := body[d.objectKey]
+				if d.known {
+					var event map[string]any
+					if json.Unmarshal(got, &event) != nil || len(event) == 0 {
+						t.Errorf("%s = %s, want the event", d.objectKey, got)
+					}
+					return
+				}
+				if resp.str("RequestId") != resp.header.Get("x-acs-request-id") || len(body) > 2 {
+					t.Errorf("want RequestId (the header's) and %s at most: %s", d.objectKey, resp.raw)
+				}
+				switch {
+				case sh.want == "" && present:
+					t.Errorf("%s = %s, want it absent", d.objectKey, got)
+				case sh.want != "" && string(got) != sh.want:
+					t.Errorf("%s = %q, want %s", d.objectKey, got, sh.want)
+				}
+			})
 		}
 	}
 }
