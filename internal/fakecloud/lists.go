@@ -120,7 +120,7 @@ func (s *Server) describeThreatEvent(params url.Values, requestID string) ([]byt
 	for _, it := range items[from:to] {
 		events = append(events, it.fields)
 	}
-	body := map[string]any{"RequestId": requestID, "TotalCount": len(items)}
+	body := map[string]any{"RequestId": requestID, "TotalCount": readings.wafTotalCount(len(items), len(events))}
 	readings.putItems(body, "ThreatEvents", events)
 	return marshal(body)
 }
@@ -194,21 +194,23 @@ func (s *Server) describeEvents(params url.Values, requestID string) ([]byte, *a
 	if lang := params.Get("Lang"); lang != "" && lang != "zh_cn" && lang != "en_us" {
 		return nil, errInvalidParameter(fmt.Sprintf("Lang must be zh_cn or en_us, got %q", lang))
 	}
-	start, hasStart, e := millisParam(params, "StartTime")
+	start, hasStart, e := readings.dscTimeParam(params, "StartTime")
 	if e != nil {
 		return nil, e
 	}
-	end, hasEnd, e := millisParam(params, "EndTime")
+	end, hasEnd, e := readings.dscTimeParam(params, "EndTime")
 	if e != nil {
 		return nil, e
 	}
 	if hasStart && hasEnd && end <= start {
 		return nil, errInvalidParameter("StartTime must be earlier than EndTime")
 	}
-	pg, e := readPage(params, "CurrentPage", 10, 100)
+	pg, e := readPage(params, "CurrentPage", 10, maxDSCPageSize)
 	if e != nil {
 		return nil, e
 	}
+	// The served size, not the asked one, cuts the pages and is echoed.
+	pg.size = min(pg.size, readings.DSCPageCap)
 	items := s.dscEventsMatching(func(ev map[string]any) bool {
 		at := millis(ev, "EventTime")
 		if (hasStart && at < start) || (hasEnd && at >= end) {

@@ -2,6 +2,8 @@ package fakecloud
 
 import (
 	"fmt"
+	"math"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -290,4 +292,27 @@ func (r Readings) unknownEvent(requestID, key string) ([]byte, *apiError) {
 	body := map[string]any{"RequestId": requestID}
 	putNothing(body, key, r.UnknownEvent, map[string]any{})
 	return marshal(body)
+}
+
+// wafTotalCount is DescribeThreatEvent's TotalCount: the SDK documents the
+// events matching the query, the API pages the entries returned.
+func (r Readings) wafTotalCount(matching, onPage int) int {
+	if r.WAFTotalCount == TotalOnPage {
+		return onPage
+	}
+	return matching
+}
+
+// dscTimeParam reads DescribeEvents' StartTime or EndTime, validated as a
+// millisecond parameter is, in Unix milliseconds: under Seconds the value
+// sent counts seconds.
+func (r Readings) dscTimeParam(params url.Values, name string) (ms int64, ok bool, e *apiError) {
+	n, ok, e := millisParam(params, name)
+	if e != nil || !ok || r.DSCTimeUnit != Seconds {
+		return n, ok, e
+	}
+	if n > math.MaxInt64/1000 {
+		return 0, false, errInvalidParameter(fmt.Sprintf("%s is out of range, got %q", name, params.Get(name)))
+	}
+	return n * 1000, true, nil
 }

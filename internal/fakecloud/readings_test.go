@@ -306,3 +306,191 @@ func TestReadings_unknownEvent(t *testing.T) {
 		}
 	}
 }
+
+// dscServer serves n DSC events, IDs 1 to n, event n the latest, at
+// 1749916800000 + ID seconds, under r.
+func dscServer(t *testing.T, r Readings, n int) *Server {
+	t.Helper()
+	s := newServer()
+	if err := s.SetReadings(r); err != nil {
+		t.Fatal(err)
+	}
+	for id := 1; id <= n; id++ {
+		s.PutDSCEvent(fmt.Sprint(id), []byte(fmt.Sprintf(`{"RequestId":"R","Event":{"Id":%d,"EventTime":%d}}`, id, 1749916800000+int64(id)*1000)))
+	}
+	return s
+}
+
+// dscPage is what the tests read of a DescribeEvents answer.
+type dscPage struct {
+	CurrentPage, PageSize, TotalCount int
+	Items                             []struct {
+		ID int `json:"Id"`
+	}
+}
+
+func describeEvents(t *testing.T, s *Server, params map[string]string) dscPage {
+	t.Helper()
+	resp := serve(t, s, rpcRequest{params: listParams("DescribeEvents", "2019-01-03", params)})
+	var pg dscPage
+	if err := json.Unmarshal([]byte(resp.raw), &pg); err != nil || resp.status != http.StatusOK {
+		t.Fatalf("HTTP %d %s", resp.status, resp.safeText())
+	}
+	return pg
+}
+
+// TestReadings_dscPageCap: DescribeEvents serves min(PageSize, cap) items
+// a page, pages cut by that size, and echoes it in PageSize.
+func TestReadings_dscPageCap(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		cap       int
+		pageSize  string // "" leaves PageSize out
+		wantSize  int
+		wantSizes []int // items on pages 1, 2, ...; then one empty page
+	}{
+		{name: "default cap, asked the most", pageSize: "100", wantSize: 50, wantSizes: []int{50, 50, 20}},
+		{name: "default cap, asked less", pageSize: "30", wantSize: 30, wantSizes: []int{30, 30, 30, 30}},
+		{name: "default cap, PageSize left out", wantSize: 10, wantSizes: []int{10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}},
+		{name: "cap 100", cap: 100, pageSize: "100", wantSize: 100, wantSizes: []int{100, 20}},
+		{name: "cap 7, PageSize left out", cap: 7, wantSize: 7, wantSizes: []int{7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1}},
+		{name: "cap 1", cap: 1, pageSize: "50", wantSize: 1, wantSizes: func() []int {
+			sizes := make([]int, 120)
+			for i := range sizes {
+				sizes[i] = 1
+			}
+			return sizes
+		}()},
+	}
+	const events = 120
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := dscServer(t, Readings{DSCPageCap: tt.cap}, events)
+			var ids []int
+			for n := 1; n <= len(tt.wantSizes)+1; n++ {
+				params := map[string]string{"CurrentPage": fmt.Sprint(n)}
+				if tt.pageSize != "" {
+					params["PageSize"] = tt.pageSize
+				}
+				pg := describeEvents(t, s, params)
+				want := 0
+				if n <= len(tt.wantSizes) {
+					want = tt.wantSizes[n-1]
+				}
+				if pg.CurrentPage != n || pg.PageSize != tt.wantSize || pg.TotalCount != events || len(pg.Items) != want {
+					t.Fatalf("page %d: CurrentPage %d, PageSize %d, TotalCount %d, %d items; want %d, %d, %d, %d",
+						n, pg.CurrentPage, pg.PageSize, pg.TotalCount, len(pg.Items), n, tt.wantSize, events, want)
+				}
+				for _, it := range pg.Items {
+					ids = append(ids, it.ID)
+				}
+			}
+			for i, id := range ids {
+				if id != events-i {
+					t.Fatalf("pages gave IDs %v, want %d down to 1, each once", ids, events)
+				}
+			}
+			if len(ids) != events {
+				t.Errorf("pages gave %d events, want %d", len(ids), events)
+			}
+		})
+	}
+}
+
+// PageSize above 100 stays an error whatever the cap.
+func TestReadings_dscPageCapKeepsTheLimit(t *testing.T) {
+	t.Parallel()
+	for _, c := range []int{0, 7, 100} {
+		s := dscServer(t, Readings{DSCPageCap: c}, 3)
+		serve(t, s, rpcRequest{params: listParams("DescribeEvents", "2019-01-03", map[string]string{"PageSize": "101"})}).
+			checkError(t, http.StatusBadRequest, "InvalidParameter.PageSize")
+	}
+}
+
+// TestReadings_wafTotalCount: TotalCount counts the matching events, or
+// under TotalOnPage the items answered; the paging is the same.
+func TestReadings_wafTotalCount(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		meaning   TotalCountMeaning
+		page      string
+		wantItems int
+		wantTotal int
+	}{
+		{TotalMatching, "1", 2, 3},
+		{TotalMatching, "2", 1, 3},
+		{TotalMatching, "3", 0, 3},
+		{"", "2", 1, 3},
+		{TotalOnPage, "1", 2, 2},
+		{TotalOnPage, "2", 1, 1},
+		{TotalOnPage, "3", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%q page %s", tt.meaning, tt.page), func(t *testing.T) {
+			t.Parallel()
+			s := readingsServer(t, Readings{WAFTotalCount: tt.meaning})
+			resp := serve(t, s, rpcRequest{params: wafListParams(map[string]string{"PageNumber": tt.page, "PageSize": "2"})})
+			var body struct {
+				TotalCount   *int
+				ThreatEvents []struct {
+					EventID string `json:"EventId"`
+				}
+			}
+			if err := json.Unmarshal([]byte(resp.raw), &body); err != nil || resp.status != http.StatusOK || body.TotalCount == nil {
+				t.Fatalf("HTTP %d %s", resp.status, resp.safeText())
+			}
+			if *body.TotalCount != tt.wantTotal || len(body.ThreatEvents) != tt.wantItems {
+				t.Errorf("TotalCount %d with %d items, want %d with %d: %s", *body.TotalCount, len(body.ThreatEvents), tt.wantTotal, tt.wantItems, resp.raw)
+			}
+			if tt.page == "2" && (len(body.ThreatEvents) != 1 || body.ThreatEvents[0].EventID != "e0") {
+				t.Errorf("page 2 is not the oldest event alone: %s", resp.raw)
+			}
+		})
+	}
+}
+
+// TestReadings_dscTimeUnit: under Seconds DescribeEvents reads StartTime
+// and EndTime as Unix seconds; values are validated either way.
+func TestReadings_dscTimeUnit(t *testing.T) {
+	t.Parallel()
+	// Events 1 to 5 happen at 1749916801 to 1749916805 seconds.
+	tests := []struct {
+		unit       TimeUnit
+		start, end string
+		wantIDs    string
+		wantCode   string
+	}{
+		{unit: Milliseconds, start: "1749916802000", end: "1749916804000", wantIDs: "[3 2]"},
+		{unit: "", start: "1749916802000", end: "1749916804000", wantIDs: "[3 2]"},
+		{unit: Milliseconds, start: "1749916802", end: "1749916804", wantIDs: "[]"}, // 1970: nothing
+		{unit: Seconds, start: "1749916802", end: "1749916804", wantIDs: "[3 2]"},
+		{unit: Seconds, start: "1749916802000", end: "1749916804000", wantIDs: "[]"}, // far future
+		{unit: Seconds, start: "1749916804", wantIDs: "[5 4]"},
+		{unit: Seconds, start: "later", end: "1749916804", wantCode: "InvalidParameter"},
+		{unit: Seconds, start: "1749916804", end: "1749916802", wantCode: "InvalidParameter"},
+		{unit: Seconds, start: "9223372036854775807", wantCode: "InvalidParameter"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%q %s to %s", tt.unit, tt.start, tt.end), func(t *testing.T) {
+			t.Parallel()
+			s := dscServer(t, Readings{DSCTimeUnit: tt.unit, EmptyItems: ShapeEmpty}, 5)
+			params := map[string]string{"StartTime": tt.start}
+			if tt.end != "" {
+				params["EndTime"] = tt.end
+			}
+			if tt.wantCode != "" {
+				serve(t, s, rpcRequest{params: listParams("DescribeEvents", "2019-01-03", params)}).checkError(t, http.StatusBadRequest, tt.wantCode)
+				return
+			}
+			var ids []int
+			for _, it := range describeEvents(t, s, params).Items {
+				ids = append(ids, it.ID)
+			}
+			if got := fmt.Sprint(append([]int{}, ids...)); got != tt.wantIDs {
+				t.Errorf("IDs %s, want %s", got, tt.wantIDs)
+			}
+		})
+	}
+}
