@@ -114,6 +114,10 @@ func (s *Server) describeThreatEvent(params url.Values, requestID string) ([]byt
 	if e != nil {
 		return nil, e
 	}
+	// The parameters are checked first, as a gateway does before the service.
+	if e := s.checkWAFInstance(region, params.Get("InstanceId")); e != nil {
+		return nil, e
+	}
 	items := s.wafEventsIn(region, params.Get("InstanceId"), params.Get("DomainName"), start, end)
 	from, to := pg.slice(len(items))
 	events := make([]map[string]any, 0, to-from)

@@ -80,6 +80,9 @@ func (s *Server) describeThreatEventDetail(params url.Values, requestID string) 
 	if e != nil {
 		return nil, e
 	}
+	if e := s.checkWAFInstance(region, params.Get("InstanceId")); e != nil {
+		return nil, e
+	}
 	s.mu.Lock()
 	body, ok := s.wafEvents[wafKey{region, params.Get("InstanceId"), params.Get("EventId")}]
 	s.mu.Unlock()

@@ -24,9 +24,9 @@ func TestDescribeThreatEventDetail(t *testing.T) {
 	}{
 		{name: "page example", edit: func(map[string]string) {}, wantStatus: 200, wantLevel: "high"},
 		{name: "region defaults to cn-hangzhou", edit: func(p map[string]string) { delete(p, "RegionId") }, wantStatus: 200, wantLevel: "high"},
-		{name: "other WAF region", edit: func(p map[string]string) { p["RegionId"] = "ap-southeast-1" }, wantStatus: 200, wantNone: true},
+		{name: "other WAF region", edit: func(p map[string]string) { p["RegionId"] = "ap-southeast-1" }, wantStatus: 400, wantCode: "Waf.Instance.ValidFaild"},
 		{name: "unknown event", edit: func(p map[string]string) { p["EventId"] = "nope" }, wantStatus: 200, wantNone: true},
-		{name: "unknown instance", edit: func(p map[string]string) { p["InstanceId"] = "waf-other" }, wantStatus: 200, wantNone: true},
+		{name: "unknown instance", edit: func(p map[string]string) { p["InstanceId"] = "waf-other" }, wantStatus: 400, wantCode: "Waf.Instance.ValidFaild"},
 		{name: "region WAF does not serve", edit: func(p map[string]string) { p["RegionId"] = "cn-shanghai" }, wantStatus: 400, wantCode: "InvalidRegionId"},
 	}
 	for _, tt := range tests {
