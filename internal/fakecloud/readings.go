@@ -114,20 +114,20 @@ func (rd reading) invalid(value string) error {
 var readings = []reading{
 	shapeReading("empty-items", "EmptyItems", "a list page without items: ThreatEvents / Items absent, [] or null",
 		func(r *Readings) *Shape { return &r.EmptyItems }),
-	shapeReading("unknown-event", "UnknownEvent", "the detail of an unknown ID: a success whose ThreatEventDetail / Event is absent, {} or null",
+	shapeReading("unknown-event", "UnknownEvent", "the detail of an unknown ID: ThreatEventDetail / Event absent, {} or null",
 		func(r *Readings) *Shape { return &r.UnknownEvent }),
-	enumReading("waf-total-count", "WAFTotalCount", "what DescribeThreatEvent's TotalCount counts: the matching events or the items on the page",
+	enumReading("waf-total-count", "WAFTotalCount", "DescribeThreatEvent's TotalCount: all matching events, or the page's items",
 		[]TotalCountMeaning{TotalMatching, TotalOnPage}, func(r *Readings) *TotalCountMeaning { return &r.WAFTotalCount }),
 	{
 		ReadingFlag: ReadingFlag{Name: "dsc-page-cap", Field: "DSCPageCap",
 			Values:  []string{fmt.Sprintf("1 to %d (0 for %d)", maxDSCPageSize, defaultDSCPageCap)},
-			Default: strconv.Itoa(defaultDSCPageCap), Doc: "the most items a DescribeEvents page holds, whatever PageSize asks; PageSize echoes the size served"},
+			Default: strconv.Itoa(defaultDSCPageCap), Doc: "most items a DescribeEvents page holds; PageSize echoes the size served"},
 		get: func(r *Readings) string { return strconv.Itoa(r.DSCPageCap) },
 		set: setPageCap,
 	},
-	enumReading("foreign-instance", "ForeignInstance", "WAF event actions asked for an instance not the account's: Waf.Instance.ValidFaild, or as for no events",
+	enumReading("foreign-instance", "ForeignInstance", "WAF event actions, another instance: Waf.Instance.ValidFaild, or no events",
 		[]ForeignInstance{InstanceRefused, InstanceQuiet}, func(r *Readings) *ForeignInstance { return &r.ForeignInstance }),
-	enumReading("dsc-time-unit", "DSCTimeUnit", "the unit DescribeEvents reads StartTime and EndTime in (the provider does not support s)",
+	enumReading("dsc-time-unit", "DSCTimeUnit", "unit of DescribeEvents' StartTime and EndTime; the provider supports ms only",
 		[]TimeUnit{Milliseconds, Seconds}, func(r *Readings) *TimeUnit { return &r.DSCTimeUnit }),
 }
 
