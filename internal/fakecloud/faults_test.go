@@ -220,8 +220,10 @@ func TestFault_brokenAnswers(t *testing.T) {
 	actions := map[string]func() map[string]string{
 		"DescribeThreatEventDetail": func() map[string]string { return wafParams(time.Now()) },
 		"DescribeEventDetail":       func() map[string]string { return dscParams(time.Now(), "52234") },
-		"DescribeThreatEvent":       func() map[string]string { return wafListParams(nil) },
-		"DescribeEvents":            func() map[string]string { return listParams("DescribeEvents", "2019-01-03", nil) },
+		"DescribeThreatEvent": func() map[string]string {
+			return wafListParams(map[string]string{"InstanceId": pageWAFInstance, "StartTime": "0", "EndTime": "4102444800000"})
+		},
+		"DescribeEvents": func() map[string]string { return listParams("DescribeEvents", "2019-01-03", nil) },
 	}
 	for _, tt := range tests {
 		for action, params := range actions {

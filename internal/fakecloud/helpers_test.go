@@ -220,3 +220,15 @@ func newClockedServer() (*Server, *clock) {
 	s.now = c.Now
 	return s, c
 }
+
+// checkRequestIDOnly asserts a success that holds RequestId alone, the
+// request's, as the header says.
+func checkRequestIDOnly(t *testing.T, r response) {
+	t.Helper()
+	if r.status != http.StatusOK || len(r.body) != 1 {
+		t.Errorf("HTTP %d %s, want HTTP 200 with RequestId alone", r.status, r.safeText())
+	}
+	if r.str("RequestId") == "" || r.str("RequestId") != r.header.Get("x-acs-request-id") {
+		t.Errorf("RequestId %q, header %q", r.str("RequestId"), r.header.Get("x-acs-request-id"))
+	}
+}

@@ -1,6 +1,7 @@
 package fakecloud
 
 import (
+	"net/http"
 	"net/url"
 )
 
@@ -11,10 +12,12 @@ import (
 // give cn-hangzhou waf_v2_public_cn-lbj0xxxx, a test that puts its own
 // events gets its own instance, and ap-southeast-1 has none until then.
 //
-// DescribeThreatEvent and DescribeThreatEventDetail do not check the
-// instance: their API pages document no error for an instance that is not
-// the account's, so they answer as for an unknown event, with an empty list
-// or an empty detail.
+// DescribeThreatEvent and DescribeThreatEventDetail check the instance as
+// the ForeignInstance reading says: by default they refuse an InstanceId
+// that is not the region's instance (with none, every InstanceId) with
+// Waf.Instance.ValidFaild, the code WAF 3.0's error list documents for a
+// failed instance check; InstanceQuiet answers as for no events instead.
+// DescribeInstance takes no InstanceId and checks nothing.
 
 // claim ranks who named a region's instance; a higher rank replaces a lower.
 type claim int
@@ -94,4 +97,23 @@ func (s *Server) describeInstance(params url.Values, requestID string) ([]byte, 
 		"EndTime":    wafInstanceEnd,
 		"Details":    wafInstanceDetails,
 	})
+}
+
+// errInstanceCheck is WAF 3.0's documented answer to an instance check that
+// fails; "ValidFaild" is spelled as Alibaba spells it.
+func errInstanceCheck() *apiError {
+	return &apiError{http.StatusBadRequest, "Waf.Instance.ValidFaild", "WAF instance check failed."}
+}
+
+// checkWAFInstance answers an event action's InstanceId that is not the
+// account's instance in region with errInstanceCheck, unless the
+// ForeignInstance reading is quiet; then the action goes on and finds no
+// event of it.
+func (s *Server) checkWAFInstance(region, instanceID string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.readings.ForeignInstance == InstanceQuiet || instanceID == s.instances[region].id && instanceID != "" {
+		return nil
+	}
+	return errInstanceCheck()
 }

@@ -3,6 +3,7 @@ package fakecloud
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -202,64 +203,96 @@ func TestFixtures_oneWAFInstancePerRegion(t *testing.T) {
 }
 
 // TestWAFEvents_otherInstance pins what the event actions answer for an
-// instance that is not the account's: no error is documented, so the same
-// as for an unknown event.
+// instance that is not the account's in the region: Waf.Instance.ValidFaild
+// by default, or under InstanceQuiet what they answer for no events.
 func TestWAFEvents_otherInstance(t *testing.T) {
 	t.Parallel()
+	detail := func(edit func(p map[string]string)) func() map[string]string {
+		return func() map[string]string {
+			p := wafParams(time.Now())
+			edit(p)
+			return p
+		}
+	}
+	list := func(edit func(p map[string]string)) func() map[string]string {
+		return func() map[string]string {
+			p := signedParams("DescribeThreatEvent", "2021-10-01", time.Now())
+			p["InstanceId"], p["StartTime"], p["EndTime"] = pageWAFInstance, "0", "4102444800000"
+			edit(p)
+			return p
+		}
+	}
 	tests := []struct {
 		name   string
-		params func(now time.Time) map[string]string
-		check  func(t *testing.T, resp response)
+		setup  func(s *Server)
+		params func() map[string]string
+		mine   bool   // the instance is the account's: answered under either reading
+		quiet  string // under InstanceQuiet: "detail" (RequestId alone) or "list" (an empty page)
 	}{
-		{
-			name: "detail",
-			params: func(now time.Time) map[string]string {
-				p := wafParams(now)
-				p["InstanceId"] = "waf_v2_public_cn-not-mine"
-				return p
+		{name: "detail, another instance", quiet: "detail",
+			params: detail(func(p map[string]string) { p["InstanceId"] = "waf_v2_public_cn-not-mine" })},
+		{name: "detail, the account's instance asked in the other region", quiet: "detail",
+			params: detail(func(p map[string]string) { p["RegionId"] = "ap-southeast-1" })},
+		// Quiet serves events stored under a foreign instance, as the fake
+		// did before readings.
+		{name: "detail, region without an instance", quiet: "event",
+			setup:  func(s *Server) { s.SetWAFInstance("cn-hangzhou", "") },
+			params: detail(func(map[string]string) {})},
+		{name: "detail, an event put under a second instance", quiet: "event",
+			setup: func(s *Server) {
+				s.SetWAFInstance("cn-hangzhou", pageWAFInstance)
+				s.PutWAFEvent("cn-hangzhou", "waf-second", "e-2", []byte(`{"RequestId":"R","ThreatEventDetail":{"EventLevel":"low"}}`))
 			},
-			check: func(t *testing.T, resp response) {
-				if detail, ok := resp.body["ThreatEventDetail"].(map[string]any); !ok || len(detail) != 0 {
-					t.Errorf("want an empty ThreatEventDetail: %s", resp.raw)
-				}
-			},
-		},
-		{
-			name: "the account's instance, asked in the other region",
-			params: func(now time.Time) map[string]string {
-				p := wafParams(now)
-				p["RegionId"] = "ap-southeast-1"
-				return p
-			},
-			check: func(t *testing.T, resp response) {
-				if detail, ok := resp.body["ThreatEventDetail"].(map[string]any); !ok || len(detail) != 0 {
-					t.Errorf("want an empty ThreatEventDetail: %s", resp.raw)
-				}
-			},
-		},
-		{
-			name: "list",
-			params: func(now time.Time) map[string]string {
-				p := signedParams("DescribeThreatEvent", "2021-10-01", now)
-				p["InstanceId"], p["StartTime"], p["EndTime"] = "waf_v2_public_cn-not-mine", "0", "4102444800000"
-				return p
-			},
-			check: func(t *testing.T, resp response) {
-				events, ok := resp.body["ThreatEvents"].([]any)
-				if !ok || len(events) != 0 || resp.body["TotalCount"] != float64(0) {
-					t.Errorf("want an empty list: %s", resp.raw)
-				}
-			},
-		},
+			params: detail(func(p map[string]string) { p["InstanceId"], p["EventId"] = "waf-second", "e-2" })},
+		{name: "detail, the account's instance", mine: true, params: detail(func(map[string]string) {})},
+		{name: "list, another instance", quiet: "list",
+			params: list(func(p map[string]string) { p["InstanceId"] = "waf_v2_public_cn-not-mine" })},
+		{name: "list, the account's instance asked in the other region", quiet: "list",
+			params: list(func(p map[string]string) { p["RegionId"] = "ap-southeast-1" })},
+		{name: "list, the account's instance", mine: true, params: list(func(map[string]string) {})},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := serve(t, New(), rpcRequest{params: tt.params(time.Now())})
-			if resp.status != http.StatusOK {
-				t.Fatalf("HTTP %d %s", resp.status, resp.safeText())
-			}
-			tt.check(t, resp)
-		})
+		for _, reading := range []ForeignInstance{"", InstanceRefused, InstanceQuiet} {
+			t.Run(fmt.Sprintf("%s, %q", tt.name, reading), func(t *testing.T) {
+				t.Parallel()
+				s := New()
+				if err := s.SetReadings(Readings{ForeignInstance: reading}); err != nil {
+					t.Fatal(err)
+				}
+				if tt.setup != nil {
+					tt.setup(s)
+				}
+				resp := serve(t, s, rpcRequest{params: tt.params()})
+				switch {
+				case tt.mine:
+					if resp.status != http.StatusOK || len(resp.body) < 2 {
+						t.Errorf("the account's instance: HTTP %d %s", resp.status, resp.safeText())
+					}
+				case reading != InstanceQuiet:
+					resp.checkError(t, http.StatusBadRequest, "Waf.Instance.ValidFaild")
+					if resp.str("Message") != "WAF instance check failed." {
+						t.Errorf("Message %q", resp.str("Message"))
+					}
+				case tt.quiet == "detail":
+					checkRequestIDOnly(t, resp)
+				case tt.quiet == "event":
+					if detail, _ := resp.body["ThreatEventDetail"].(map[string]any); len(detail) == 0 {
+						t.Errorf("want the event stored: %s", resp.safeText())
+					}
+				default:
+					if _, ok := resp.body["ThreatEvents"]; ok || resp.status != http.StatusOK || resp.body["TotalCount"] != float64(0) {
+						t.Errorf("want an empty page: HTTP %d %s", resp.status, resp.safeText())
+					}
+				}
+			})
+		}
 	}
+}
+
+// The instance check holds for DescribeThreatEvent's parameters: a bad one
+// is refused as such first.
+func TestWAFEvents_otherInstanceAfterParameters(t *testing.T) {
+	t.Parallel()
+	p := wafListParams(map[string]string{"InstanceId": "waf-not-mine", "PageSize": "201"})
+	serve(t, New(), rpcRequest{params: p}).checkError(t, http.StatusBadRequest, "InvalidParameter.PageSize")
 }

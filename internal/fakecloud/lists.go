@@ -94,6 +94,7 @@ type wafListItem struct {
 }
 
 func (s *Server) describeThreatEvent(params url.Values, requestID string) ([]byte, *apiError) {
+	readings := s.Readings()
 	region, e := wafRegion(params)
 	if e != nil {
 		return nil, e
@@ -113,13 +114,19 @@ func (s *Server) describeThreatEvent(params url.Values, requestID string) ([]byt
 	if e != nil {
 		return nil, e
 	}
+	// The parameters are checked first, as a gateway does before the service.
+	if e := s.checkWAFInstance(region, params.Get("InstanceId")); e != nil {
+		return nil, e
+	}
 	items := s.wafEventsIn(region, params.Get("InstanceId"), params.Get("DomainName"), start, end)
 	from, to := pg.slice(len(items))
 	events := make([]map[string]any, 0, to-from)
 	for _, it := range items[from:to] {
 		events = append(events, it.fields)
 	}
-	return marshal(map[string]any{"RequestId": requestID, "TotalCount": len(items), "ThreatEvents": events})
+	body := map[string]any{"RequestId": requestID, "TotalCount": readings.wafTotalCount(len(items), len(events))}
+	readings.putItems(body, "ThreatEvents", events)
+	return marshal(body)
 }
 
 // wafEventsIn lists an instance's events that ended in [start, end],
@@ -187,24 +194,27 @@ var dscFilters = map[string]string{
 }
 
 func (s *Server) describeEvents(params url.Values, requestID string) ([]byte, *apiError) {
+	readings := s.Readings()
 	if lang := params.Get("Lang"); lang != "" && lang != "zh_cn" && lang != "en_us" {
 		return nil, errInvalidParameter(fmt.Sprintf("Lang must be zh_cn or en_us, got %q", lang))
 	}
-	start, hasStart, e := millisParam(params, "StartTime")
+	start, hasStart, e := readings.dscTimeParam(params, "StartTime")
 	if e != nil {
 		return nil, e
 	}
-	end, hasEnd, e := millisParam(params, "EndTime")
+	end, hasEnd, e := readings.dscTimeParam(params, "EndTime")
 	if e != nil {
 		return nil, e
 	}
 	if hasStart && hasEnd && end <= start {
 		return nil, errInvalidParameter("StartTime must be earlier than EndTime")
 	}
-	pg, e := readPage(params, "CurrentPage", 10, 100)
+	pg, e := readPage(params, "CurrentPage", 10, maxDSCPageSize)
 	if e != nil {
 		return nil, e
 	}
+	// The served size, not the asked one, cuts the pages and is echoed.
+	pg.size = min(pg.size, readings.DSCPageCap)
 	items := s.dscEventsMatching(func(ev map[string]any) bool {
 		at := millis(ev, "EventTime")
 		if (hasStart && at < start) || (hasEnd && at >= end) {
@@ -218,12 +228,11 @@ func (s *Server) describeEvents(params url.Values, requestID string) ([]byte, *a
 		return true
 	})
 	from, to := pg.slice(len(items))
-	// A page past the end, or of nothing, is [] as the API sends it, never null.
-	page := append([]map[string]any{}, items[from:to]...)
-	return marshal(map[string]any{
-		"RequestId": requestID, "CurrentPage": pg.number, "PageSize": pg.size,
-		"TotalCount": len(items), "Items": page,
-	})
+	body := map[string]any{
+		"RequestId": requestID, "CurrentPage": pg.number, "PageSize": pg.size, "TotalCount": len(items),
+	}
+	readings.putItems(body, "Items", items[from:to])
+	return marshal(body)
 }
 
 // dscEventsMatching lists the events keep accepts, latest first.

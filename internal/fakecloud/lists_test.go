@@ -97,32 +97,3 @@ func TestDescribeEvents_refusesBadParameters(t *testing.T) {
 		})
 	}
 }
-
-// A query without matches answers an empty array, not null: the client reads
-// a missing or null item array as a broken answer.
-func TestListActions_emptyPageIsAnEmptyArray(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name     string
-		params   map[string]string
-		itemsKey string
-	}{
-		{"DescribeThreatEvent, no events", wafListParams(map[string]string{"InstanceId": "nobody"}), "ThreatEvents"},
-		{"DescribeThreatEvent, past the last page", wafListParams(map[string]string{"PageNumber": "9"}), "ThreatEvents"},
-		{"DescribeEvents, no events", listParams("DescribeEvents", "2019-01-03", map[string]string{"ProductCode": "RDS"}), "Items"},
-		{"DescribeEvents, past the last page", listParams("DescribeEvents", "2019-01-03", map[string]string{"CurrentPage": "9"}), "Items"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := serve(t, New(), rpcRequest{params: tt.params})
-			var body map[string]json.RawMessage
-			if err := json.Unmarshal([]byte(resp.raw), &body); err != nil || resp.status != http.StatusOK {
-				t.Fatalf("HTTP %d %s", resp.status, resp.safeText())
-			}
-			if got := string(body[tt.itemsKey]); got != "[]" {
-				t.Errorf("%s = %s, want []", tt.itemsKey, got)
-			}
-		})
-	}
-}

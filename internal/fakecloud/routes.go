@@ -80,13 +80,14 @@ func (s *Server) describeThreatEventDetail(params url.Values, requestID string) 
 	if e != nil {
 		return nil, e
 	}
+	if e := s.checkWAFInstance(region, params.Get("InstanceId")); e != nil {
+		return nil, e
+	}
 	s.mu.Lock()
 	body, ok := s.wafEvents[wafKey{region, params.Get("InstanceId"), params.Get("EventId")}]
 	s.mu.Unlock()
 	if !ok {
-		// WAF answers an unknown event with an empty detail, not an error;
-		// so too an instance that is not the account's (see instances.go).
-		return marshal(map[string]any{"RequestId": requestID, "ThreatEventDetail": map[string]any{}})
+		return s.Readings().unknownEvent(requestID, "ThreatEventDetail")
 	}
 	return body, nil
 }
@@ -103,7 +104,7 @@ func (s *Server) describeEventDetail(params url.Values, requestID string) ([]byt
 	body, ok := s.dscEvents[id]
 	s.mu.Unlock()
 	if !ok {
-		return nil, &apiError{http.StatusBadRequest, "EventNotExist", fmt.Sprintf("The event %s does not exist.", id)}
+		return s.Readings().unknownEvent(requestID, "Event")
 	}
 	return body, nil
 }

@@ -23,6 +23,9 @@ type config struct {
 	// faultLines say what each -fault does, in the order given.
 	faultLines []string
 	deny       []string
+	// readings are the answers -reading picked where the references
+	// leave them open; zero fields are the defaults.
+	readings fakecloud.Readings
 }
 
 const usageHead = `Usage: fakecloud [flags]
@@ -59,7 +62,11 @@ answers without what the action always sends (internal/fakecloud/faults.go and
 broken_answers.go describe each):
   %s
 Only Throttling.User, ServiceUnavailable and Truncated take Kind:P%%.
-`
+
+Readings (-reading name=value): where Alibaba Cloud's references leave an
+answer open, the fake gives by default the one they suggest; a reading picks
+another they allow (examples/fakecloud/README.md says why each default):
+%s`
 
 // parseArgs reads the command line; -h prints the usage and returns
 // flag.ErrHelp. Errors are printed to output as well as returned.
@@ -71,7 +78,7 @@ func parseArgs(args []string, output io.Writer) (config, error) {
 		fmt.Fprint(output, usageHead)
 		fs.PrintDefaults()
 		fmt.Fprintf(output, usageTail, strings.Join(fakecloud.RelativeTimeFields(), "\n  "),
-			strings.Join(wrap(fakecloud.FailKinds(), 76), "\n  "))
+			strings.Join(wrap(fakecloud.FailKinds(), 76), "\n  "), readingsUsage())
 	}
 	fs.StringVar(&c.listen, "listen", "127.0.0.1:0", "listen on `ADDR` (host:port); port 0 picks a free one")
 	fs.StringVar(&c.fixtures, "fixtures", "", "serve the events of `DIR`'s *.json fixture files (subdirectories too) instead\nof the two built-in API page examples; format and relative times below")
@@ -88,6 +95,8 @@ func parseArgs(args []string, output io.Writer) (config, error) {
 		"Action=Kind:N: on the next N requests, then it heals.\n"+
 		"Action=Kind:P%: on P percent of requests, drawn from a fixed seed.\n"+
 		"Action=Latency:D: every answer waits the Go duration D first.", c.addFault)
+	fs.Func("reading", "`name=value`: answer as the reading says where the references leave the\n"+
+		"answer open (repeatable); names, values and defaults below", c.setReading)
 	qps := fs.Float64("qps", 0, "`N` requests a second each AccessKeyId may make to each action; 0 is unlimited")
 	burst := fs.Int("burst", 0, "`B` requests each limit serves at once; 0 is ceil(N), at least 1")
 	perAction := map[string]float64{}
@@ -198,6 +207,35 @@ func (c *config) addFault(v string) error {
 	c.faults[action] = f
 	c.faultLines = append(c.faultLines, action+" "+what)
 	return nil
+}
+
+// setReading reads one -reading value into c.readings.
+func (c *config) setReading(v string) error {
+	name, value, ok := strings.Cut(v, "=")
+	if !ok {
+		return errors.New("want name=value, such as empty-items=empty")
+	}
+	return c.readings.Set(name, value)
+}
+
+// readingsUsage documents each reading: its name and values, the default
+// first and marked, then what it decides.
+func readingsUsage() string {
+	var b strings.Builder
+	for _, r := range fakecloud.ReadingFlags() {
+		values := make([]string, len(r.Values))
+		for i, v := range r.Values {
+			values[i] = v
+			if v == r.Default {
+				values[i] += " (default)"
+			}
+		}
+		if len(r.Values) == 1 && r.Values[0] != r.Default {
+			values[0] += ", default " + r.Default
+		}
+		fmt.Fprintf(&b, "  %s=%s\n      %s\n", r.Name, strings.Join(values, " | "), r.Doc)
+	}
+	return b.String()
 }
 
 // rateOf is the Fault field giving kind a share of requests, or nil.

@@ -43,6 +43,14 @@ func TestParseArgs(t *testing.T) {
 					"DescribeEvents Truncated on 75% of requests", "DescribeEvents answers after 1.5s", "DescribeEvents MissingItems on the next request"}}},
 		{name: "flow control", args: []string{"-qps", "10", "-burst", "3", "-qps-action", "DescribeEvents=2"},
 			want: config{limits: limits{"*": {QPS: 10, Burst: 3}, "DescribeEvents": {QPS: 2, Burst: 3}}}},
+		{name: "readings", args: []string{"-reading", "empty-items=empty", "-reading", "waf-total-count=page",
+			"-reading", "dsc-page-cap=20", "-reading", "empty-items=null", "-reading", "foreign-instance=refused"},
+			want: config{readings: fakecloud.Readings{EmptyItems: fakecloud.ShapeNull, WAFTotalCount: fakecloud.TotalOnPage,
+				DSCPageCap: 20, ForeignInstance: fakecloud.InstanceRefused}}},
+		{name: "every reading", args: []string{"-reading", "unknown-event=empty", "-reading", "dsc-time-unit=s",
+			"-reading", "foreign-instance=quiet"},
+			want: config{readings: fakecloud.Readings{UnknownEvent: fakecloud.ShapeEmpty, DSCTimeUnit: fakecloud.Seconds,
+				ForeignInstance: fakecloud.InstanceQuiet}}},
 
 		{name: "unknown action", args: []string{"-deny", "DescribeThreatEvents"},
 			wantErrors: []string{`invalid value "DescribeThreatEvents" for flag -deny: unknown action "DescribeThreatEvents"; the fake serves AssumeRole, DescribeEventDetail`}},
@@ -64,6 +72,14 @@ func TestParseArgs(t *testing.T) {
 		{name: "negative qps", args: []string{"-qps", "-1"}, wantErrors: []string{"-qps and -burst must not be negative"}},
 		{name: "qps for an unknown action", args: []string{"-qps-action", "Describe=1"}, wantErrors: []string{`unknown action "Describe"`}},
 		{name: "qps of zero", args: []string{"-qps-action", "DescribeEvents=0"}, wantErrors: []string{"want Action=N with N a positive number"}},
+		{name: "unknown reading", args: []string{"-reading", "page-cap=5"},
+			wantErrors: []string{`invalid value "page-cap=5" for flag -reading: unknown reading "page-cap"; readings: empty-items,`}},
+		{name: "reading without a value", args: []string{"-reading", "empty-items"},
+			wantErrors: []string{"want name=value, such as empty-items=empty"}},
+		{name: "bad reading value", args: []string{"-reading", "empty-items=[]"},
+			wantErrors: []string{`Readings.EmptyItems (empty-items) "[]": valid values are absent, empty, null`}},
+		{name: "bad page cap", args: []string{"-reading", "dsc-page-cap=200"},
+			wantErrors: []string{`Readings.DSCPageCap (dsc-page-cap) "200": valid values are 1 to 100`}},
 		{name: "positional argument", args: []string{"examples/fakecloud/fixtures"},
 			wantErrors: []string{`unexpected argument "examples/fakecloud/fixtures": every setting is a flag`}},
 	}
@@ -114,6 +130,12 @@ func TestParseArgs_help(t *testing.T) {
 	want := []string{"-listen ADDR", "-fixtures DIR", "-deny Action", "-fault Action=Kind", "-qps N", "-qps-action Action=N", "-burst B",
 		"examples/fakecloud/README.md", `"now-30m"`, `"ThreatEventDetail": {...}`, `"Event": {"Id": 1, ...}`}
 	want = append(append(want, fakecloud.RelativeTimeFields()...), fakecloud.FailKinds()...)
+	want = append(want, "-reading name=value", "empty-items=absent (default) | empty | null", "unknown-event=absent (default) | empty | null",
+		"waf-total-count=matching (default) | page", "dsc-page-cap=1 to 100 (0 for 50), default 50",
+		"foreign-instance=refused (default) | quiet", "dsc-time-unit=ms (default) | s")
+	for _, r := range fakecloud.ReadingFlags() {
+		want = append(want, r.Doc)
+	}
 	for _, w := range want {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("-h lacks %q:\n%s", w, out.String())

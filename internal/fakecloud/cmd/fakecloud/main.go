@@ -20,10 +20,14 @@
 //	-qps N              every action: N requests a second per AccessKeyId (0 = unlimited)
 //	-qps-action A=N     action A: N requests a second, instead of -qps (repeatable; N > 0)
 //	-burst B            requests each limit serves at once (0 = ceil(N), at least 1)
+//	-reading name=value answer as the reading says where Alibaba Cloud's references
+//	                    leave the answer open (repeatable): empty-items, unknown-event,
+//	                    waf-total-count, dsc-page-cap, foreign-instance, dsc-time-unit
 //
 // Flow control, as the real gateway's Throttling.User, is off by default;
 // each limit is printed at start-up as a flow_control= line, each fault as
-// a fault= line, each denied action as a deny= line.
+// a fault= line, each denied action as a deny= line, each reading not at
+// its default as a reading line.
 package main
 
 import (
@@ -84,6 +88,9 @@ func newServer(c config, now time.Time) (*fakecloud.Server, error) {
 			return nil, fmt.Errorf("-fixtures:\n%w", err)
 		}
 	}
+	if err := server.SetReadings(c.readings); err != nil {
+		return nil, fmt.Errorf("-reading: %w", err)
+	}
 	for action, fc := range c.limits {
 		server.SetFlowControl(action, fc)
 	}
@@ -122,6 +129,11 @@ func printStartup(w io.Writer, c config, server *fakecloud.Server, url string) {
 	}
 	for _, action := range c.deny {
 		fmt.Fprintf(w, "deny=%s Forbidden.RAM for %s\n", action, fakecloud.DefaultAccessKeyID)
+	}
+	// The readings in force, not the flags: a flag that names the default
+	// changes nothing and prints nothing.
+	for _, r := range server.Readings().NonDefault() {
+		fmt.Fprintf(w, "reading %s\n", r)
 	}
 }
 

@@ -208,6 +208,55 @@ func TestRun_sampleFixtures(t *testing.T) {
 			t.Errorf("start-up output lacks %q:\n%s", want, out)
 		}
 	}
+	if strings.Contains(out, "\nreading ") {
+		t.Errorf("the default readings printed a reading line:\n%s", out)
+	}
+}
+
+// -reading changes the answers and prints a reading line for each reading
+// not at its default; the defaults hold for the others.
+func TestRun_readings(t *testing.T) {
+	t.Parallel()
+	c := startCommand(t, "-reading", "empty-items=empty", "-reading", "waf-total-count=page",
+		"-reading", "dsc-page-cap=1", "-reading", "foreign-instance=refused", "-reading", "unknown-event=null")
+
+	status, body, raw := c.call(t, "DescribeEvents", "2019-01-03", map[string]string{"ProductCode": "RDS"})
+	if items, ok := body["Items"].([]any); status != http.StatusOK || !ok || len(items) != 0 {
+		t.Errorf("DescribeEvents without a match: HTTP %d %s, want Items []", status, raw)
+	}
+	status, body, raw = c.call(t, "DescribeEvents", "2019-01-03", map[string]string{"PageSize": "10"})
+	if items, _ := body["Items"].([]any); status != http.StatusOK || len(items) != 1 || body["PageSize"] != float64(1) {
+		t.Errorf("DescribeEvents capped at 1: HTTP %d %s, want one item and PageSize 1", status, raw)
+	}
+	status, body, raw = c.call(t, "DescribeEventDetail", "2019-01-03", map[string]string{"Id": "5"})
+	if event, ok := body["Event"]; status != http.StatusOK || !ok || event != nil {
+		t.Errorf("DescribeEventDetail of an unknown ID: HTTP %d %s, want Event null", status, raw)
+	}
+	status, body, raw = c.call(t, "DescribeThreatEvent", "2021-10-01",
+		map[string]string{"InstanceId": "waf-not-mine", "StartTime": "0", "EndTime": "4102444800000"})
+	if status != http.StatusBadRequest || body["Code"] != "Waf.Instance.ValidFaild" {
+		t.Errorf("DescribeThreatEvent of another instance: HTTP %d %s, want Waf.Instance.ValidFaild", status, raw)
+	}
+	status, body, raw = c.call(t, "DescribeThreatEvent", "2021-10-01",
+		map[string]string{"InstanceId": sampleInstance, "StartTime": "0", "EndTime": "4102444800000", "PageNumber": "9"})
+	if _, ok := body["ThreatEvents"].([]any); status != http.StatusOK || !ok || body["TotalCount"] != float64(0) {
+		t.Errorf("DescribeThreatEvent past the end: HTTP %d %s, want [] and TotalCount 0", status, raw)
+	}
+
+	code, stdout, stderr := c.stop()
+	if code != 0 || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	var readings []string
+	for _, line := range stdout {
+		if strings.HasPrefix(line, "reading ") {
+			readings = append(readings, line)
+		}
+	}
+	want := []string{"reading empty-items=empty", "reading unknown-event=null", "reading waf-total-count=page", "reading dsc-page-cap=1"}
+	if strings.Join(readings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("reading lines %q, want %q", readings, want)
+	}
 }
 
 // Fixtures that cannot be served stop the command before it listens, with
