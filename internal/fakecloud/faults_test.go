@@ -212,10 +212,10 @@ func TestFault_brokenAnswers(t *testing.T) {
 		{"RequestIdOnly", `{"RequestId":"R"}`},
 		{"MissingRequestId", `{"TotalCount":0,"ThreatEvents":[],"Items":[],"ThreatEventDetail":{"EventLevel":"low"},"Event":{"Id":1,"Status":0}}`},
 		{"MissingTotalCount", `{"RequestId":"R","ThreatEvents":[],"Items":[]}`},
-		{"MissingItems", `{"RequestId":"R","TotalCount":0}`},
-		{"NullItems", `{"RequestId":"R","TotalCount":0,"ThreatEvents":null,"Items":null}`},
-		{"MalformedItems", `{"RequestId":"R","TotalCount":1,"ThreatEvents":"x","Items":"x"}`},
-		{"NonObjectItem", `{"RequestId":"R","TotalCount":1,"ThreatEvents":[42],"Items":[42]}`},
+		{"MissingItems", `{"RequestId":"R","TotalCount":3}`},
+		{"NullItems", `{"RequestId":"R","TotalCount":3,"ThreatEvents":null,"Items":null}`},
+		{"MalformedItems", `{"RequestId":"R","TotalCount":1,"ThreatEvents":"x","Items":"x","ThreatEventDetail":"x","Event":"x"}`},
+		{"NonObjectItem", `{"RequestId":"R","TotalCount":1,"ThreatEvents":[42],"Items":[42],"ThreatEventDetail":[42],"Event":[42]}`},
 	}
 	actions := map[string]func() map[string]string{
 		"DescribeThreatEventDetail": func() map[string]string { return wafParams(time.Now()) },
