@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -183,7 +182,7 @@ data "alisec_dsc_event" "test" {
   event_id = 77
 }
 `,
-			ExpectError: regexp.MustCompile(`(?s)Unexpected Answer.*Event.Id is 78, but event 77 was asked\s+for`),
+			ExpectError: errorPattern(`Unexpected Answer .* (RequestId R-other): Event.Id is 78, but event 77 was asked for`),
 		}},
 	})
 }

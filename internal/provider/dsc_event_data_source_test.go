@@ -169,11 +169,13 @@ func TestAccDSCEventDataSource_wireVariants(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cloud := newTestCloud(t)
-			cloud.PutDSCEvent("77", []byte(`{"RequestId":"R77","Event":`+tt.event+`}`))
+			// Each event is stored, and asked for, under its own Id.
+			id := regexp.MustCompile(`^\{"Id":(\d+)`).FindStringSubmatch(tt.event)[1]
+			cloud.PutDSCEvent(id, []byte(`{"RequestId":"R77","Event":`+tt.event+`}`))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:            dscConfig(cloud, "event_id = 77"),
+					Config:            dscConfig(cloud, "event_id = "+id),
 					ConfigStateChecks: expectAttributes("data.alisec_dsc_event.test", tt.want),
 				}},
 			})
@@ -213,7 +215,7 @@ func TestAccDSCEventDataSource_apiErrors(t *testing.T) {
 	}{
 		{
 			name:    "event not found",
-			wantErr: errorPattern(`Event Not Found .* alisec_dsc_event (DescribeEventDetail): Data Security Center event 404404 was not found .* EventNotExist`),
+			wantErr: errorPattern(`Event Not Found .* alisec_dsc_event (DescribeEventDetail): Data Security Center event 404404 was not found (RequestId`),
 		},
 		{
 			name: "empty answer is not found",
@@ -257,12 +259,15 @@ func TestAccDSCEventDataSource_unexpectedAnswers(t *testing.T) {
 	}{
 		{name: "HTTP 200 with {}", failWith: "Empty200",
 			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "missing RequestId, Event")},
+		// Beside a RequestId, a success without the Event is an unknown event.
 		{name: "only RequestId", failWith: "RequestIdOnly",
-			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "missing Event")},
+			wantErr: errorPattern(`Event Not Found .* Data Security Center event 52234 was not found (RequestId`)},
 		{name: "an event without RequestId", failWith: "MissingRequestId",
 			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "missing RequestId")},
 		{name: "null Event", put: `{"RequestId":"R-NULL","Event":null}`,
-			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "(RequestId R-NULL): missing Event")},
+			wantErr: errorPattern(`Event Not Found .* Data Security Center event 52234 was not found (RequestId R-NULL)`)},
+		{name: "no Event, no RequestId", put: `{"Event2":{}}`,
+			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "missing RequestId, Event")},
 		{name: "Event an array", put: `{"RequestId":"R","Event":[{"Id":52234}]}`,
 			wantErr: unexpectedAnswerError(summary, "DescribeEventDetail", "Event is an array, not an object")},
 	}

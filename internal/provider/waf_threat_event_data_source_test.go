@@ -331,10 +331,10 @@ data "alisec_waf_threat_event" "test" {
 	}
 }
 
-// An answer without RequestId or without a ThreatEventDetail object fails
-// the read with what was missing; only an empty ThreatEventDetail ({}),
-// WAF's answer for an unknown event, reads as not found. A broken answer
-// is not retried, so FailFirst: 1 fails a read.
+// An answer without RequestId, or whose ThreatEventDetail is not an object,
+// fails the read with what was wrong; beside a RequestId, an absent, null
+// or empty ThreatEventDetail, WAF's answer for an unknown event, reads as
+// not found. A broken answer is not retried, so FailFirst: 1 fails a read.
 func TestAccWAFThreatEventDataSource_unexpectedAnswers(t *testing.T) {
 	const summary = "Unexpected Answer .* alisec_waf_threat_event (DescribeThreatEventDetail):"
 	tests := []struct {
@@ -345,12 +345,15 @@ func TestAccWAFThreatEventDataSource_unexpectedAnswers(t *testing.T) {
 	}{
 		{name: "HTTP 200 with {}", failWith: "Empty200",
 			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "missing RequestId, ThreatEventDetail")},
+		// Beside a RequestId, a success without the object is an unknown event.
 		{name: "only RequestId", failWith: "RequestIdOnly",
-			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "missing ThreatEventDetail")},
+			wantErr: errorPattern(`Event Not Found .* WAF threat event "` + seedWAFEvent + `" .* was not found (RequestId`)},
 		{name: "an event without RequestId", failWith: "MissingRequestId",
 			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "missing RequestId")},
-		{name: "null ThreatEventDetail", put: `{"RequestId":"R-NULL","ThreatEventDetail":null}`,
-			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "(RequestId R-NULL): missing ThreatEventDetail")},
+		{name: "null ThreatEventDetail is not found", put: `{"RequestId":"R-NULL","ThreatEventDetail":null}`,
+			wantErr: errorPattern(`Event Not Found .* WAF threat event "` + seedWAFEvent + `" .* was not found (RequestId R-NULL)`)},
+		{name: "no ThreatEventDetail, no RequestId", put: `{"Detail":{}}`,
+			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", "missing RequestId, ThreatEventDetail")},
 		{name: "ThreatEventDetail a string", put: `{"RequestId":"R","ThreatEventDetail":"high"}`,
 			wantErr: unexpectedAnswerError(summary, "DescribeThreatEventDetail", `ThreatEventDetail is the string "high", not an object`)},
 		{name: "empty ThreatEventDetail is not found", put: `{"RequestId":"R-EMPTY","ThreatEventDetail":{}}`,
