@@ -25,6 +25,7 @@ type DSCEventsInput struct {
 	UserName     string
 	InstanceName string
 	Lang         string // "zh" or "en"; sent as the zh_cn / en_us this action expects
+	RegionID     string // one of products.Sddp.Regions; empty: derived from the client region
 	MaxResults   int    // 0: all
 	PageSize     int    // 0: DSCEventsPageSize
 }
@@ -55,6 +56,7 @@ type DSCEventSummary struct {
 
 // DSCEventList is every page of a DescribeEvents query.
 type DSCEventList struct {
+	RegionID   string // the API region that was asked
 	TotalCount *int64 // the last page's TotalCount; never nil when the read succeeds
 	Events     []DSCEventSummary
 	Pages      int
@@ -86,9 +88,10 @@ func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEve
 	optional(params, "InstanceName", in.InstanceName)
 	optional(params, "Lang", describeEventsLang[in.Lang])
 
-	list := &DSCEventList{}
+	rpc := c.sddpRPC(DSCEventsAction, in.RegionID, params)
+	list := &DSCEventList{RegionID: rpc.region}
 	page := pageQuery{
-		rpc:       c.sddpRPC(DSCEventsAction, params),
+		rpc:       rpc,
 		pageParam: "CurrentPage", itemsKey: "Items", idKey: "Id",
 		pageSize: pageSizeOr(in.PageSize, DSCEventsPageSize), maxResults: in.MaxResults,
 	}
