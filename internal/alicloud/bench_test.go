@@ -44,7 +44,7 @@ var benchCalls = []struct {
 			return err
 		},
 		rpc: func(c *Client) rpcCall {
-			return c.sddpRPC(DSCEventAction, map[string]string{"Id": "52234", "Lang": "en"})
+			return c.sddpRPC(DSCEventAction, "", map[string]string{"Id": "52234", "Lang": "en"})
 		},
 	},
 }

@@ -731,11 +731,31 @@ func TestClient_wireRequests(t *testing.T) {
 			wantURL:    "https://sddp.ap-southeast-1.aliyuncs.com",
 			wantParams: map[string]string{"RegionId": "ap-southeast-1"},
 		},
+		{
+			name:   "Sddp, Hong Kong, explicit Singapore",
+			region: "cn-hongkong",
+			read: func(c *Client) error {
+				_, err := c.DescribeEventDetail(context.Background(), DSCEventInput{ID: 1, RegionID: "ap-southeast-1"})
+				return err
+			},
+			wantURL:    "https://sddp.ap-southeast-1.aliyuncs.com",
+			wantParams: map[string]string{"RegionId": "ap-southeast-1"},
+		},
+		{
+			name:   "Sddp list, elsewhere, explicit Hong Kong",
+			region: "eu-central-1",
+			read: func(c *Client) error {
+				_, err := c.DescribeEvents(context.Background(), DSCEventsInput{RegionID: "cn-hongkong"})
+				return err
+			},
+			wantURL:    "https://sddp-api.cn-hongkong.aliyuncs.com",
+			wantParams: map[string]string{"Action": "DescribeEvents", "RegionId": "cn-hongkong", "CurrentPage": "1"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rt := &recordingTransport{body: `{"RequestId":"R","ThreatEventDetail":{"EventLevel":"low"},"Event":{"Status":0}}`}
+			rt := &recordingTransport{body: `{"RequestId":"R","ThreatEventDetail":{"EventLevel":"low"},"Event":{"Status":0},"TotalCount":0,"Items":[]}`}
 			c, err := New(Config{Region: tt.region, Credentials: defaultKeys(), HTTPClient: &http.Client{Transport: rt},
 				UserAgent: "terraform-provider-alisec/test"})
 			if err != nil {

@@ -117,7 +117,7 @@ func TestClientEndpoints(t *testing.T) {
 			if got := waf.endpoint.String(); got != tt.wantWAF || waf.region != tt.wantWAFReg {
 				t.Errorf("WAF at %q in %s, want %q in %s", got, waf.region, tt.wantWAF, tt.wantWAFReg)
 			}
-			sddp := c.sddpRPC(DSCEventAction, nil)
+			sddp := c.sddpRPC(DSCEventAction, "", nil)
 			if got := sddp.endpoint.String(); got != tt.wantSddp || sddp.region != tt.wantSRegn {
 				t.Errorf("Sddp at %q in %s, want %q in %s", got, sddp.region, tt.wantSddp, tt.wantSRegn)
 			}

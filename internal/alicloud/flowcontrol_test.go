@@ -142,7 +142,7 @@ func TestClient_throttlingSlowsTheAction(t *testing.T) {
 	if rate := limiter.currentRate(); rate <= 0 {
 		t.Errorf("after a throttled answer the action is still unpaced")
 	}
-	if other := c.limiters.forAction(c.sddpRPC(DSCEventAction, nil)).currentRate(); other != 0 {
+	if other := c.limiters.forAction(c.sddpRPC(DSCEventAction, "", nil)).currentRate(); other != 0 {
 		t.Errorf("another action was slowed to %g", other)
 	}
 }
@@ -159,7 +159,7 @@ func TestClient_cancelWhileThrottled(t *testing.T) {
 		cancel() // the user presses Ctrl-C during the first wait
 		return sleepContext(ctx, d)
 	}
-	c.limiters.forAction(c.sddpRPC(DSCEventsAction, nil)).reserve(c.now()) // someone else has the current slot
+	c.limiters.forAction(c.sddpRPC(DSCEventsAction, "", nil)).reserve(c.now()) // someone else has the current slot
 	_, err := c.DescribeEvents(ctx, DSCEventsInput{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error = %v, want context.Canceled", err)

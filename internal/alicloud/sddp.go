@@ -13,14 +13,16 @@ const DSCEventAction = "DescribeEventDetail"
 
 // DSCEventInput identifies a Data Security Center anomalous activity.
 type DSCEventInput struct {
-	ID   int64
-	Lang string // "zh", "en" or empty for the API's default
+	ID       int64
+	Lang     string // "zh", "en" or empty for the API's default
+	RegionID string // one of products.Sddp.Regions; empty: derived from the client region
 }
 
 // DSCEvent is DescribeEventDetail's Event, with the response's RequestId.
 // Nil fields were absent or null; timestamps are Unix milliseconds.
 type DSCEvent struct {
 	RequestID       *string
+	RegionID        string // the API region that was asked
 	ID              *int64
 	DisplayName     *string
 	LoginName       *string
@@ -100,10 +102,10 @@ type DSCChartData struct {
 	Z []string
 }
 
-// sddpRPC is a Data Security Center call, in the API region that serves
-// the client's region.
-func (c *Client) sddpRPC(action string, params map[string]string) rpcCall {
-	return c.rpc(products.Sddp, action, "", params)
+// sddpRPC is a Data Security Center call in region (the API region
+// serving the client's region when empty).
+func (c *Client) sddpRPC(action, region string, params map[string]string) rpcCall {
+	return c.rpc(products.Sddp, action, region, params)
 }
 
 // DescribeEventDetail reads one Data Security Center event. A missing event
@@ -113,7 +115,7 @@ func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DS
 	defer cancel()
 	params := map[string]string{"Id": strconv.FormatInt(in.ID, 10)}
 	optional(params, "Lang", in.Lang)
-	rpc := c.sddpRPC(DSCEventAction, params)
+	rpc := c.sddpRPC(DSCEventAction, in.RegionID, params)
 	body, err := c.call(ctx, rpc)
 	what := fmt.Sprintf("Data Security Center event %d", in.ID)
 	if err != nil {
@@ -132,6 +134,7 @@ func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DS
 		return nil, &UnexpectedAnswerError{Action: DSCEventAction, Endpoint: rpc.endpoint.String(), RequestID: deref(event.RequestID),
 			Problem: fmt.Sprintf("Event.Id is %d, but event %d was asked for; reading it as event %d would report another event's fields", *event.ID, in.ID, in.ID)}
 	}
+	event.RegionID = rpc.region
 	return event, nil
 }
 

@@ -28,6 +28,7 @@ type DSCEventsInput struct {
 	UserName     string
 	InstanceName string
 	Lang         string // "zh" or "en"; sent as the zh_cn / en_us this action expects
+	RegionID     string // one of products.Sddp.Regions; empty: derived from the client region
 	MaxResults   int    // 0: all
 	PageSize     int    // 0: DSCEventsPageSize
 }
@@ -58,6 +59,7 @@ type DSCEventSummary struct {
 
 // DSCEventList is every page of a DescribeEvents query.
 type DSCEventList struct {
+	RegionID   string // the API region that was asked
 	TotalCount *int64 // the last page's TotalCount (or the events received, if more); never nil when the read succeeds
 	Events     []DSCEventSummary
 	Pages      int
@@ -89,9 +91,10 @@ func (c *Client) DescribeEvents(ctx context.Context, in DSCEventsInput) (*DSCEve
 	optional(params, "InstanceName", in.InstanceName)
 	optional(params, "Lang", describeEventsLang[in.Lang])
 
-	list := &DSCEventList{}
+	rpc := c.sddpRPC(DSCEventsAction, in.RegionID, params)
+	list := &DSCEventList{RegionID: rpc.region}
 	page := pageQuery{
-		rpc:       c.sddpRPC(DSCEventsAction, params),
+		rpc:       rpc,
 		pageParam: "CurrentPage", itemsKey: "Items", idKey: "Id",
 		pageSize: pageSizeOr(in.PageSize, DSCEventsPageSize), maxResults: in.MaxResults,
 		echoesPageSize: true,

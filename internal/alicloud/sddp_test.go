@@ -370,6 +370,7 @@ func TestDescribeEventDetail(t *testing.T) {
 				// The fixture's LogDetail and texts are the page's in full,
 				// so compare what the shortened constant above does not.
 				want := dscPageExampleEvent()
+				want.RegionID = "cn-zhangjiakou" // the test client's region is the default, cn-hangzhou
 				want.LogDetail, e.LogDetail = nil, nil
 				want.Detail.Content[0].Value, e.Detail.Content[0].Value = nil, nil
 				want.Detail.ResourceInfo[0].Value, e.Detail.ResourceInfo[0].Value = nil, nil
@@ -431,5 +432,67 @@ func TestDescribeEventDetail(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDSC_regionID checks the RegionId each Data Security Center read sends:
+// the one asked for, else the API region serving the client's region; and
+// that a configured endpoint still receives the call whatever the region.
+func TestDSC_regionID(t *testing.T) {
+	t.Parallel()
+	reads := []struct {
+		action string
+		read   func(c *Client, region string) (string, error)
+	}{
+		{DSCEventAction, func(c *Client, region string) (string, error) {
+			e, err := c.DescribeEventDetail(context.Background(), DSCEventInput{ID: pageDSCEvent, RegionID: region})
+			if err != nil {
+				return "", err
+			}
+			return e.RegionID, nil
+		}},
+		{DSCEventsAction, func(c *Client, region string) (string, error) {
+			list, err := c.DescribeEvents(context.Background(), DSCEventsInput{RegionID: region})
+			if err != nil {
+				return "", err
+			}
+			return list.RegionID, nil
+		}},
+	}
+	tests := []struct {
+		name         string
+		clientRegion string // the provider region; empty: the default, cn-hangzhou
+		regionID     string // DSCEventInput.RegionID / DSCEventsInput.RegionID
+		want         string
+	}{
+		{name: "default region", want: "cn-zhangjiakou"},
+		{name: "mainland region", clientRegion: "cn-shanghai", want: "cn-zhangjiakou"},
+		{name: "Zhangjiakou itself", clientRegion: "cn-zhangjiakou", want: "cn-zhangjiakou"},
+		{name: "Hong Kong", clientRegion: "cn-hongkong", want: "cn-hongkong"},
+		{name: "Singapore", clientRegion: "ap-southeast-1", want: "ap-southeast-1"},
+		{name: "elsewhere", clientRegion: "eu-central-1", want: "ap-southeast-1"},
+		{name: "explicit Singapore from Hong Kong", clientRegion: "cn-hongkong", regionID: "ap-southeast-1", want: "ap-southeast-1"},
+		{name: "explicit Hong Kong from the mainland", clientRegion: "cn-beijing", regionID: "cn-hongkong", want: "cn-hongkong"},
+		{name: "explicit Zhangjiakou from elsewhere", clientRegion: "us-east-1", regionID: "cn-zhangjiakou", want: "cn-zhangjiakou"},
+	}
+	for _, tt := range tests {
+		for _, r := range reads {
+			t.Run(tt.name+"/"+r.action, func(t *testing.T) {
+				t.Parallel()
+				_, srv, sent := startRecordingFake(t)
+				c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.Region = tt.clientRegion })
+				got, err := r.read(c, tt.regionID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != tt.want {
+					t.Errorf("RegionID = %q, want %q", got, tt.want)
+				}
+				regions := sent.regions(r.action)
+				if len(regions) != 1 || regions[0] != tt.want {
+					t.Errorf("RegionId sent = %q, want one request with %q", regions, tt.want)
+				}
+			})
+		}
 	}
 }

@@ -29,6 +29,7 @@ type dscEventDataSource struct {
 type dscEventModel struct {
 	EventID          types.Int64       `tfsdk:"event_id"`
 	Lang             types.String      `tfsdk:"lang"`
+	RegionID         types.String      `tfsdk:"region_id"`
 	ID               types.String      `tfsdk:"id"`
 	RequestID        types.String      `tfsdk:"request_id"`
 	DisplayName      types.String      `tfsdk:"display_name"`
@@ -114,8 +115,9 @@ var dscEventTarget = readTarget{
 func fetchDSCEvent(ctx context.Context, client *alicloud.Client, config dscEventModel, diags *diag.Diagnostics) (*dscEventModel, error) {
 	ctx = tflog.SetField(ctx, "event_id", config.EventID.ValueInt64())
 	event, err := client.DescribeEventDetail(ctx, alicloud.DSCEventInput{
-		ID:   config.EventID.ValueInt64(),
-		Lang: config.Lang.ValueString(),
+		ID:       config.EventID.ValueInt64(),
+		Lang:     config.Lang.ValueString(),
+		RegionID: config.RegionID.ValueString(),
 	})
 	if err != nil {
 		return nil, err
@@ -146,6 +148,7 @@ var dscFieldPaths = func() map[string]path.Path {
 // API answered.
 func dscEventFromAPI(config dscEventModel, e *alicloud.DSCEvent) dscEventModel {
 	m := config
+	m.RegionID = types.StringValue(e.RegionID)
 	m.ID = types.StringValue(strconv.FormatInt(config.EventID.ValueInt64(), 10))
 	m.RequestID = types.StringPointerValue(e.RequestID)
 	m.DisplayName = types.StringPointerValue(e.DisplayName)

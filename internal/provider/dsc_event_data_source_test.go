@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
@@ -54,7 +56,7 @@ func strs(items ...string) knownvalue.Check {
 // seedDSCValues is every attribute of the API page's example event.
 func seedDSCValues(logDetail string) map[string]knownvalue.Check {
 	return map[string]knownvalue.Check{
-		"event_id": i64(52234), "lang": str("en"), "id": str("52234"),
+		"event_id": i64(52234), "lang": str("en"), "region_id": str("cn-zhangjiakou"), "id": str("52234"),
 		"request_id":   str("69FB3C1-F4C9-42DF-9B72-7077A8989C13"),
 		"display_name": str("yundunsr"), "login_name": str("det1111"), "user_id": i64(0),
 		"status": i64(0), "status_name": str("Pending"), "deal_reason": str("Anomaly confirmed\n"),
@@ -192,6 +194,10 @@ func TestAccDSCEventDataSource_invalidArguments(t *testing.T) {
 		{"event_id below 1", "event_id = 0", errorPattern(`event_id .* at least 1, got: 0`)},
 		{"negative event_id", "event_id = -5", errorPattern(`event_id .* at least 1, got: -5`)},
 		{"lang outside zh and en", "event_id = 1\n  lang = \"fr\"", errorPattern(`lang value must be one of: ["zh" "en"], got: "fr"`)},
+		{"region_id a WAF region", "event_id = 1\n  region_id = \"cn-hangzhou\"",
+			errorPattern(`region_id value must be one of: ["cn-zhangjiakou" "cn-hongkong" "ap-southeast-1"], got: "cn-hangzhou"`)},
+		{"region_id a provider region DSC is not served from", "event_id = 1\n  region_id = \"eu-central-1\"",
+			errorPattern(`region_id value must be one of: ["cn-zhangjiakou" "cn-hongkong" "ap-southeast-1"], got: "eu-central-1"`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,6 +208,57 @@ func TestAccDSCEventDataSource_invalidArguments(t *testing.T) {
 			})
 			if n := cloud.Requests("DescribeEventDetail"); n != 0 {
 				t.Errorf("invalid arguments reached the API: %d requests", n)
+			}
+		})
+	}
+}
+
+// dscRegionCases are the region_id cases of both DSC data sources: the
+// provider region, the region_id lines and the region read and sent.
+var dscRegionCases = []struct {
+	name           string
+	providerRegion string
+	args           string
+	want           string
+}{
+	{"default from the default region", "", "", "cn-zhangjiakou"},
+	{"default from a mainland region", "cn-shanghai", "", "cn-zhangjiakou"},
+	{"default from Hong Kong", "cn-hongkong", "", "cn-hongkong"},
+	{"default from elsewhere", "eu-central-1", "", "ap-southeast-1"},
+	{"Singapore from Hong Kong", "cn-hongkong", `region_id = "ap-southeast-1"`, "ap-southeast-1"},
+	{"Hong Kong from the mainland", "cn-beijing", `region_id = "cn-hongkong"`, "cn-hongkong"},
+	{"Zhangjiakou from elsewhere", "us-east-1", `region_id = "cn-zhangjiakou"`, "cn-zhangjiakou"},
+}
+
+// providerRegion is the provider's region line, if any.
+func providerRegion(region string) string {
+	if region == "" {
+		return ""
+	}
+	return fmt.Sprintf("region = %q", region)
+}
+
+func TestAccDSCEventDataSource_regionID(t *testing.T) {
+	for _, tt := range dscRegionCases {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud, sent := newRecordingTestCloud(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: cloud.providerConfig(providerRegion(tt.providerRegion)) + fmt.Sprintf(`
+data "alisec_dsc_event" "test" {
+  event_id = 52234
+  %s
+}
+`, tt.args),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expectAttribute("data.alisec_dsc_event.test", "region_id", str(tt.want)),
+						expectAttribute("data.alisec_dsc_event.test", "request_id", str("69FB3C1-F4C9-42DF-9B72-7077A8989C13")),
+					},
+				}},
+			})
+			if got := sent.regions("DescribeEventDetail"); !slices.Equal(got, []string{tt.want}) {
+				t.Errorf("RegionId sent = %q, want %q", got, tt.want)
 			}
 		})
 	}

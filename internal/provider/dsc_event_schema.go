@@ -23,6 +23,7 @@ func dscEventSchema() schema.Schema {
 				MarkdownDescription: "Language of the answer's text: `zh` (Chinese) or `en` (English). Unset: not sent, and the API's default applies.",
 				Validators:          []validator.String{stringvalidator.OneOf("zh", "en")},
 			},
+			"region_id":          dscRegionIDAttribute(),
 			"id":                 computedString("The event ID as a string."),
 			"request_id":         computedString("ID of the API request that read the event (`RequestId`), for support tickets."),
 			"display_name":       computedString("Display name of the account that performed the operation (`DisplayName`)."),

@@ -43,6 +43,7 @@ type dscEventsModel struct {
 	UserName      types.String           `tfsdk:"user_name"`
 	InstanceName  types.String           `tfsdk:"instance_name"`
 	Lang          types.String           `tfsdk:"lang"`
+	RegionID      types.String           `tfsdk:"region_id"`
 	MaxResults    types.Int64            `tfsdk:"max_results"`
 	ID            types.String           `tfsdk:"id"`
 	TotalCount    types.Int64            `tfsdk:"total_count"`
@@ -105,12 +106,14 @@ func fetchDSCEvents(ctx context.Context, client *alicloud.Client, config dscEven
 		UserName:     config.UserName.ValueString(),
 		InstanceName: config.InstanceName.ValueString(),
 		Lang:         config.Lang.ValueString(),
+		RegionID:     config.RegionID.ValueString(),
 		MaxResults:   int(config.MaxResults.ValueInt64()),
 	})
 	if err != nil {
 		return nil, err
 	}
 	state := config
+	state.RegionID = types.StringValue(list.RegionID)
 	state.ID = types.StringValue(fmt.Sprintf("%d-%d", start, end))
 	state.TotalCount = types.Int64PointerValue(list.TotalCount)
 	ids := make([]string, 0, len(list.Events))
@@ -203,6 +206,7 @@ func dscEventsSchema() schema.Schema {
 				MarkdownDescription: "Language of the answer's text: `zh` or `en` (sent as `zh_cn` / `en_us`). Unset: the API's default.",
 				Validators:          []validator.String{stringvalidator.OneOf("zh", "en")},
 			},
+			"region_id": dscRegionIDAttribute(),
 			"max_results": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "Stop after this many activities: the first ones in the order the API sends them, which its reference does " +

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -105,6 +106,33 @@ func TestAccDSCEventsDataSource_filters(t *testing.T) {
 	}
 }
 
+func TestAccDSCEventsDataSource_regionID(t *testing.T) {
+	for _, tt := range dscRegionCases {
+		t.Run(tt.name, func(t *testing.T) {
+			cloud, sent := newRecordingTestCloud(t)
+			putDSCListEvents(cloud, 3)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: cloud.providerConfig(providerRegion(tt.providerRegion)) + fmt.Sprintf(`
+data "alisec_dsc_events" "test" {
+  start_time = "2023-11-14T22:13:20Z"
+  %s
+}
+`, tt.args),
+					ConfigStateChecks: []statecheck.StateCheck{
+						expectAttribute("data.alisec_dsc_events.test", "region_id", str(tt.want)),
+						expectAttribute("data.alisec_dsc_events.test", "ids", strs("1002", "1001", "1000")),
+					},
+				}},
+			})
+			if got := sent.regions("DescribeEvents"); !slices.Equal(got, []string{tt.want}) {
+				t.Errorf("RegionId sent = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -115,6 +143,8 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 		{"status outside 0 to 2", "status = 3", errorPattern(`status value must be between 0 and 2, got: 3`)},
 		{"warn_level outside 1 to 3", "warn_level = 0", errorPattern(`warn_level value must be between 1 and 3, got: 0`)},
 		{"lang", `lang = "en_us"`, errorPattern(`lang value must be one of: ["zh" "en"], got: "en_us"`)},
+		{"region_id a WAF region", `region_id = "cn-hangzhou"`,
+			errorPattern(`region_id value must be one of: ["cn-zhangjiakou" "cn-hongkong" "ap-southeast-1"], got: "cn-hangzhou"`)},
 		{"end_time not a time", `end_time = "tomorrow"`, errorPattern(`Invalid Time .* "tomorrow"`)},
 		{"type_code without its leading zero", `type_code = "2"`, errorPattern(`Invalid Activity Type .* got "2": any other value matches no activity .* Did you mean "02"?`)},
 		{"type_code a name", `type_code = "data flow"`, errorPattern(`Invalid Activity Type .* expected "01" .* "02" .* "03" .* got "data flow"`)},

@@ -36,7 +36,8 @@ func providerSchema() schema.Schema {
 				Optional: true,
 				MarkdownDescription: "Region ID, such as `cn-hangzhou`. Picks the default API endpoints: WAF is served from " +
 					"`cn-hangzhou` for mainland China regions and `ap-southeast-1` for the rest; Data Security Center from " +
-					"`cn-zhangjiakou` for mainland China, `cn-hongkong` for Hong Kong and `ap-southeast-1` for the rest. " +
+					"`cn-zhangjiakou` for mainland China, `cn-hongkong` for Hong Kong and `ap-southeast-1` for the rest " +
+					"(Hong Kong's endpoint has two readings, see `endpoints.sddp`); a data source's `region_id` overrides the choice. " +
 					"Environment: `ALIBABA_CLOUD_REGION`, then `ALICLOUD_REGION`. Default: `cn-hangzhou`.",
 				Validators: []validator.String{regionIDValidator()},
 			},
@@ -192,8 +193,14 @@ func endpointsBlock() schema.SingleNestedBlock {
 		"sts": endpoint("STS, used by `assume_role` and `assume_role_with_oidc`; the SDK always reaches STS over HTTPS, so only the host is used",
 			"ALIBABA_CLOUD_ENDPOINT_STS", "sts.aliyuncs.com"),
 	}
+	// notes adds what a product's default endpoints leave open.
+	notes := map[string]string{products.Sddp.Key: sddpHongKongRouting()}
 	for _, p := range products.All {
-		attrs[p.Key] = endpoint("the "+p.Title+" "+p.APIName, p.EndpointEnv, p.Endpoint(p.APIRegion("cn-hangzhou")))
+		attr := endpoint("the "+p.Title+" "+p.APIName, p.EndpointEnv, p.Endpoint(p.APIRegion("cn-hangzhou")))
+		if note, ok := notes[p.Key]; ok {
+			attr.MarkdownDescription += " " + note
+		}
+		attrs[p.Key] = attr
 	}
 	return schema.SingleNestedBlock{
 		MarkdownDescription: "Override API endpoints, for private endpoints, proxies or a local fake cloud.",

@@ -2,6 +2,10 @@
 data "alisec_dsc_event" "exfil" {
   event_id = 52234
   lang     = "en"
+  # The API region: cn-zhangjiakou (Chinese mainland), cn-hongkong or
+  # ap-southeast-1. Unset, it follows the provider region. Hong Kong accounts
+  # whose reads fail with "Endpoint Unreachable" can try "ap-southeast-1".
+  region_id = "cn-zhangjiakou"
 }
 
 # Alert while an anomalous data flow is unhandled and nothing (such as an

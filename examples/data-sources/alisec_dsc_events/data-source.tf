@@ -5,6 +5,7 @@ data "alisec_dsc_events" "unhandled" {
   end_time   = "2019-01-01T00:00:00Z"
   status     = 0
   lang       = "en"
+  region_id  = "cn-zhangjiakou" # unset: follows the provider region
 }
 
 # Only the list fields are read; feed `ids` to alisec_dsc_event with
