@@ -63,9 +63,8 @@ type listing[T any] struct {
 // whether more exist.
 func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]DecodeWarning, decode func(object) T) (*listing[T], error) {
 	l := &listing[T]{items: []T{}}
-	received := 0            // items the API sent, some of them beyond maxResults
-	pageCounted := true      // every page's TotalCount counted that page's items
-	var lastTotal int64 = -1 // the last page's TotalCount
+	received := 0       // items the API sent, some of them beyond maxResults
+	pageCounted := true // every page's TotalCount counted that page's items
 	for l.pages = 1; l.pages <= maxPages; l.pages++ {
 		page, total, served, err := fetchPage(ctx, c, q, l.pages, received, warnings)
 		if err != nil {
@@ -73,7 +72,6 @@ func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]Dec
 		}
 		received += len(page.items)
 		pageCounted = pageCounted && total == int64(len(page.items))
-		lastTotal = total
 		for _, item := range page.items {
 			if q.maxResults > 0 && len(l.items) >= q.maxResults {
 				break
@@ -93,10 +91,10 @@ func listAll[T any](ctx context.Context, c *Client, q pageQuery, warnings *[]Dec
 		}
 		ended := !full || (!q.totalMayCountPage && int64(received) >= total)
 		if ended || capped {
-			l.total = max(lastTotal, int64(received))
-			if ended && int64(received) > lastTotal && !pageCounted {
+			l.total = max(total, int64(received))
+			if ended && int64(received) > total && !pageCounted {
 				l.contradiction = fmt.Sprintf("%d pages held %d items, but the last page's TotalCount is %d, "+
-					"which counts neither every matching item nor the items on each page", l.pages, received, lastTotal)
+					"which counts neither every matching item nor the items on each page", l.pages, received, total)
 			}
 			return l, nil
 		}

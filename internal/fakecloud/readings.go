@@ -107,7 +107,7 @@ type reading struct {
 
 // invalid is the error for a value the reading does not take.
 func (rd reading) invalid(value string) error {
-	return fmt.Errorf("Readings.%s (%s) %q: valid values are %s", rd.Field, rd.Name, value, strings.Join(rd.Values, ", "))
+	return fmt.Errorf("reading %s (Readings.%s) %q: valid values are %s", rd.Name, rd.Field, value, strings.Join(rd.Values, ", "))
 }
 
 // readings lists every reading, in the order of the Readings fields.

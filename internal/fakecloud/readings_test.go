@@ -47,20 +47,20 @@ func TestSetReadings(t *testing.T) {
 		{name: "defaults spelled out", in: DefaultReadings(), want: DefaultReadings()},
 
 		{name: "unknown shape", in: Readings{EmptyItems: "[]"},
-			wantErr: []string{`Readings.EmptyItems (empty-items) "[]": valid values are absent, empty, null`}},
+			wantErr: []string{`reading empty-items (Readings.EmptyItems) "[]": valid values are absent, empty, null`}},
 		{name: "shape of the other case", in: Readings{UnknownEvent: "Absent"},
-			wantErr: []string{`Readings.UnknownEvent (unknown-event) "Absent": valid values are absent, empty, null`}},
+			wantErr: []string{`reading unknown-event (Readings.UnknownEvent) "Absent": valid values are absent, empty, null`}},
 		{name: "total count", in: Readings{WAFTotalCount: "all"},
-			wantErr: []string{`Readings.WAFTotalCount (waf-total-count) "all": valid values are matching, page`}},
+			wantErr: []string{`reading waf-total-count (Readings.WAFTotalCount) "all": valid values are matching, page`}},
 		{name: "negative cap", in: Readings{DSCPageCap: -1},
-			wantErr: []string{`Readings.DSCPageCap (dsc-page-cap) "-1": valid values are 1 to 100 (0 for 50)`}},
-		{name: "cap above the largest page", in: Readings{DSCPageCap: 101}, wantErr: []string{`Readings.DSCPageCap (dsc-page-cap) "101"`}},
+			wantErr: []string{`reading dsc-page-cap (Readings.DSCPageCap) "-1": valid values are 1 to 100 (0 for 50)`}},
+		{name: "cap above the largest page", in: Readings{DSCPageCap: 101}, wantErr: []string{`reading dsc-page-cap (Readings.DSCPageCap) "101"`}},
 		{name: "foreign instance", in: Readings{ForeignInstance: "error"},
-			wantErr: []string{`Readings.ForeignInstance (foreign-instance) "error": valid values are refused, quiet`}},
+			wantErr: []string{`reading foreign-instance (Readings.ForeignInstance) "error": valid values are refused, quiet`}},
 		{name: "time unit", in: Readings{DSCTimeUnit: "ns"},
-			wantErr: []string{`Readings.DSCTimeUnit (dsc-time-unit) "ns": valid values are ms, s`}},
+			wantErr: []string{`reading dsc-time-unit (Readings.DSCTimeUnit) "ns": valid values are ms, s`}},
 		{name: "every bad field named", in: Readings{EmptyItems: "x", DSCTimeUnit: "y"},
-			wantErr: []string{`Readings.EmptyItems (empty-items) "x"`, `Readings.DSCTimeUnit (dsc-time-unit) "y"`}},
+			wantErr: []string{`reading empty-items (Readings.EmptyItems) "x"`, `reading dsc-time-unit (Readings.DSCTimeUnit) "y"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,8 +111,8 @@ func TestReadingsSet(t *testing.T) {
 		{name: "foreign-instance", value: "quiet", want: func(r *Readings) { r.ForeignInstance = InstanceQuiet }},
 		{name: "dsc-time-unit", value: "s", want: func(r *Readings) { r.DSCTimeUnit = Seconds }},
 
-		{name: "empty-items", value: "none", wantErr: `Readings.EmptyItems (empty-items) "none": valid values are absent, empty, null`},
-		{name: "dsc-page-cap", value: "fifty", wantErr: `Readings.DSCPageCap (dsc-page-cap) "fifty"`},
+		{name: "empty-items", value: "none", wantErr: `reading empty-items (Readings.EmptyItems) "none": valid values are absent, empty, null`},
+		{name: "dsc-page-cap", value: "fifty", wantErr: `reading dsc-page-cap (Readings.DSCPageCap) "fifty"`},
 		{name: "dsc-time-unit", value: "S", wantErr: `valid values are ms, s`},
 		{name: "page-cap", value: "5", wantErr: `unknown reading "page-cap"; readings: empty-items, unknown-event, waf-total-count, dsc-page-cap, foreign-instance, dsc-time-unit`},
 	}

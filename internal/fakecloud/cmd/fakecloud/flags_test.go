@@ -77,9 +77,9 @@ func TestParseArgs(t *testing.T) {
 		{name: "reading without a value", args: []string{"-reading", "empty-items"},
 			wantErrors: []string{"want name=value, such as empty-items=empty"}},
 		{name: "bad reading value", args: []string{"-reading", "empty-items=[]"},
-			wantErrors: []string{`Readings.EmptyItems (empty-items) "[]": valid values are absent, empty, null`}},
+			wantErrors: []string{`reading empty-items (Readings.EmptyItems) "[]": valid values are absent, empty, null`}},
 		{name: "bad page cap", args: []string{"-reading", "dsc-page-cap=200"},
-			wantErrors: []string{`Readings.DSCPageCap (dsc-page-cap) "200": valid values are 1 to 100`}},
+			wantErrors: []string{`reading dsc-page-cap (Readings.DSCPageCap) "200": valid values are 1 to 100`}},
 		{name: "positional argument", args: []string{"examples/fakecloud/fixtures"},
 			wantErrors: []string{`unexpected argument "examples/fakecloud/fixtures": every setting is a flag`}},
 	}
