@@ -63,8 +63,7 @@ const quietWindow = `
 
 // TestAccAPIReadings reads quiet windows, long lists, unknown events and a
 // foreign WAF instance under each reading: every answer a reference allows
-// reads as what it means, and nothing that is not an answer reads as "no
-// events".
+// reads as what it means, and an answer no reading allows still fails.
 func TestAccAPIReadings(t *testing.T) {
 	for _, r := range apiReadings {
 		t.Run(r.name, func(t *testing.T) {
@@ -148,6 +147,14 @@ data "alisec_dsc_event" "unknown" {
 						ExpectError: errorPattern(`WAF Instance Not In Region .* "waf_v2_public_cn-foreign00" is not in region cn-hangzhou; this account's WAF instance there is "i1"`),
 					},
 					unchecked,
+					{
+						// What no reading allows still fails: a TotalCount
+						// promising events beside no array at all.
+						PreConfig: func() { cloud.SetFault("DescribeEvents", fakecloud.Fault{FailFirst: 1, FailWith: "MissingItems"}) },
+						Config:    lists,
+						ExpectError: unexpectedAnswerError("Unexpected Answer .* alisec_dsc_events (DescribeEvents):", "DescribeEvents page 1",
+							"missing Items"),
+					},
 				},
 			})
 		})
