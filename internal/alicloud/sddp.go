@@ -117,7 +117,7 @@ func (c *Client) DescribeEventDetail(ctx context.Context, in DSCEventInput) (*DS
 	body, err := c.call(ctx, rpc)
 	what := fmt.Sprintf("Data Security Center event %d", in.ID)
 	if err != nil {
-		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "EventNotFound", "InvalidEventId.NotFound")
+		return nil, asNotFound(err, what, guessedNotFoundCodes...)
 	}
 	event, err := DecodeEventDetail(body)
 	if err != nil {

@@ -75,7 +75,7 @@ func (c *Client) DescribeThreatEventDetail(ctx context.Context, in ThreatEventIn
 	body, err := c.call(ctx, rpc)
 	what := fmt.Sprintf("WAF threat event %q of instance %q in %s", in.EventID, in.InstanceID, region)
 	if err != nil {
-		return nil, asNotFound(err, what, "EventNotExist", "Event.NotFound", "InstanceNotExist", "Waf.Instance.NotFound")
+		return nil, asNotFound(err, what, guessedNotFoundCodes...)
 	}
 	detail, err := DecodeThreatEventDetail(body)
 	if err != nil {
