@@ -103,7 +103,7 @@ func TestClient_RawAt(t *testing.T) {
 	}
 }
 
-func TestClient_ProductEndpoint(t *testing.T) {
+func TestClient_Raw_productEndpoint(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t, "http://127.0.0.1:1", func(c *Config) {
 		c.Region = "cn-hongkong"
@@ -130,8 +130,8 @@ func TestClient_ProductEndpoint(t *testing.T) {
 	}
 }
 
-// TestNotFoundCodes holds the exported list to the one the detail reads use.
-func TestNotFoundCodes(t *testing.T) {
+// TestRaw_notFoundCodes holds the exported list to the one the detail reads use.
+func TestRaw_notFoundCodes(t *testing.T) {
 	t.Parallel()
 	codes := NotFoundCodes()
 	if len(codes) == 0 {
