@@ -24,6 +24,10 @@ import "encoding/json"
 //   - "NullItems": TotalCount 0 with a null item array (list actions).
 //   - "MalformedItems": TotalCount 1 with the item array a string (list actions).
 //   - "NonObjectItem": TotalCount 1 with the item array [42] (list actions).
+//
+// MissingItems and NullItems are empty pages as the EmptyItems readings
+// absent (the default) and null answer them: broken only for a client that
+// expects the item array on every page.
 var brokenAnswers = map[string]func(requestID string) map[string]any{
 	"Empty200":      func(string) map[string]any { return map[string]any{} },
 	"RequestIdOnly": func(id string) map[string]any { return map[string]any{"RequestId": id} },

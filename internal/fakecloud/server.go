@@ -5,6 +5,14 @@
 // SetFlowControl limits each AccessKeyId's calls of each action as the
 // gateway's flow control does (Throttling.User); SetFault injects failures.
 //
+// Where Alibaba Cloud's references (SDKs, API metadata and pages, Alibaba's
+// own Terraform provider) leave an answer open, the server gives the one
+// they suggest, and SetReadings picks another they allow: an empty page's
+// item array and an unknown event's object left out, [] / {} or null; what
+// DescribeThreatEvent's TotalCount counts; DescribeEvents' page cap and time
+// unit; Waf.Instance.ValidFaild or silence for an instance not the
+// account's. Readings documents each.
+//
 // It deliberately shares no code with internal/alicloud: a misunderstanding
 // of the protocol held by both would otherwise pass every test.
 package fakecloud
