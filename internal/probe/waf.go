@@ -28,6 +28,9 @@ func askWAFInstance(ctx context.Context, p *prober, f *Finding) {
 	var readings []string
 	worst := outcome{verdict: Holds, why: "InstanceId is a string where there is an instance, absent where there is none"}
 	for _, region := range products.WAF.Regions {
+		if p.stop != "" {
+			break // refused credentials would be refused again
+		}
 		ans := p.ask(ctx, f, request{product: products.WAF, action: alicloud.WAFInstanceAction, region: region})
 		o, id := instanceReading(ans)
 		readings = append(readings, region+": "+o.reading)
