@@ -13,6 +13,12 @@ var guessedNotFoundCodes = []string{
 	"InstanceNotExist", "Waf.Instance.NotFound",
 }
 
+// NotFoundCodes lists the error codes the client reads as "no such
+// event", for the conformance probe to tell a known answer from a new one.
+func NotFoundCodes() []string {
+	return append([]string(nil), guessedNotFoundCodes...)
+}
+
 // asNotFound turns the guessed "no such event" codes into a *NotFoundError.
 func asNotFound(err error, what string) error {
 	var apiErr *APIError
