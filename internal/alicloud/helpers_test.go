@@ -3,9 +3,7 @@ package alicloud
 import (
 	"context"
 	"errors"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -29,44 +27,6 @@ func startFake(t testing.TB) (*fakecloud.Server, *httptest.Server) {
 	srv := httptest.NewServer(cloud)
 	t.Cleanup(srv.Close)
 	return cloud, srv
-}
-
-// startRecordingFake is startFake with a recorder in front of the fake
-// cloud, which remembers the parameters of every request.
-func startRecordingFake(t testing.TB) (*fakecloud.Server, *httptest.Server, *paramRecorder) {
-	t.Helper()
-	cloud := fakecloud.New()
-	rec := &paramRecorder{next: cloud, sent: map[string][]url.Values{}}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
-	return cloud, srv, rec
-}
-
-// paramRecorder passes requests on to next and remembers the query
-// parameters of each, by action.
-type paramRecorder struct {
-	next http.Handler
-	mu   sync.Mutex
-	sent map[string][]url.Values
-}
-
-func (p *paramRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	p.mu.Lock()
-	p.sent[q.Get("Action")] = append(p.sent[q.Get("Action")], q)
-	p.mu.Unlock()
-	p.next.ServeHTTP(w, r)
-}
-
-// regions is the RegionId of each request of action, in order.
-func (p *paramRecorder) regions(action string) []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	out := make([]string, 0, len(p.sent[action]))
-	for _, q := range p.sent[action] {
-		out = append(out, q.Get("RegionId"))
-	}
-	return out
 }
 
 // defaultKeys are the fake cloud's built-in, public demo keys.

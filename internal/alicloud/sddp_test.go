@@ -479,7 +479,7 @@ func TestDSC_regionID(t *testing.T) {
 		for _, r := range reads {
 			t.Run(tt.name+"/"+r.action, func(t *testing.T) {
 				t.Parallel()
-				_, srv, sent := startRecordingFake(t)
+				cloud, srv := startFake(t)
 				c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.Region = tt.clientRegion })
 				got, err := r.read(c, tt.regionID)
 				if err != nil {
@@ -488,9 +488,8 @@ func TestDSC_regionID(t *testing.T) {
 				if got != tt.want {
 					t.Errorf("RegionID = %q, want %q", got, tt.want)
 				}
-				regions := sent.regions(r.action)
-				if len(regions) != 1 || regions[0] != tt.want {
-					t.Errorf("RegionId sent = %q, want one request with %q", regions, tt.want)
+				if regions := cloud.RegionIDs(r.action); cloud.Requests(r.action) != 1 || !slices.Equal(regions, []string{tt.want}) {
+					t.Errorf("RegionId sent = %q in %d requests, want one request with %q", regions, cloud.Requests(r.action), tt.want)
 				}
 			})
 		}

@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	mathrand "math/rand/v2"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -73,6 +74,7 @@ type Server struct {
 	throttled map[string]int
 	nonces    map[string]time.Time
 	requests  map[string]int
+	regionIDs map[string][]string // the RegionIds each action was called with, in order of first use
 	rng       *mathrand.Rand
 	now       func() time.Time
 	readings  Readings // defaults filled in
@@ -118,6 +120,7 @@ func newServer() *Server {
 		throttled: map[string]int{},
 		nonces:    map[string]time.Time{},
 		requests:  map[string]int{},
+		regionIDs: map[string][]string{},
 		rng:       mathrand.New(mathrand.NewPCG(1, 2)),
 		now:       time.Now,
 		readings:  DefaultReadings(),
@@ -186,7 +189,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	w.Header().Set("x-acs-request-id", requestID)
 	if r.URL.Path == CredentialsURIPath {
-		s.count(CredentialsURIPath)
+		s.count(CredentialsURIPath, "")
 		body, _ := json.Marshal(s.newSession(time.Hour))
 		writeJSON(w, http.StatusOK, body)
 		return
@@ -197,7 +200,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	params := r.Form
 	action := params.Get("Action")
-	s.count(action)
+	s.count(action, params.Get("RegionId"))
 
 	if apiErr := s.authenticate(r.Method, params); apiErr != nil {
 		writeError(w, requestID, apiErr)
@@ -229,10 +232,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-func (s *Server) count(action string) {
+func (s *Server) count(action, regionID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests[action]++
+	if !slices.Contains(s.regionIDs[action], regionID) {
+		s.regionIDs[action] = append(s.regionIDs[action], regionID)
+	}
+}
+
+// RegionIDs lists the RegionIds that requests naming action were sent
+// with, accepted or not, each once, in order of first use; "" stands for
+// none.
+func (s *Server) RegionIDs(action string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.regionIDs[action])
 }
 
 func (s *Server) authorize(accessKeyID, action string) *apiError {

@@ -241,7 +241,7 @@ func providerRegion(region string) string {
 func TestAccDSCEventDataSource_regionID(t *testing.T) {
 	for _, tt := range dscRegionCases {
 		t.Run(tt.name, func(t *testing.T) {
-			cloud, sent := newRecordingTestCloud(t)
+			cloud := newTestCloud(t)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
@@ -257,7 +257,7 @@ data "alisec_dsc_event" "test" {
 					},
 				}},
 			})
-			if got := sent.regions("DescribeEventDetail"); !slices.Equal(got, []string{tt.want}) {
+			if got := cloud.RegionIDs("DescribeEventDetail"); !slices.Equal(got, []string{tt.want}) {
 				t.Errorf("RegionId sent = %q, want %q", got, tt.want)
 			}
 		})

@@ -109,7 +109,7 @@ func TestAccDSCEventsDataSource_filters(t *testing.T) {
 func TestAccDSCEventsDataSource_regionID(t *testing.T) {
 	for _, tt := range dscRegionCases {
 		t.Run(tt.name, func(t *testing.T) {
-			cloud, sent := newRecordingTestCloud(t)
+			cloud := newTestCloud(t)
 			putDSCListEvents(cloud, 3)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -126,7 +126,7 @@ data "alisec_dsc_events" "test" {
 					},
 				}},
 			})
-			if got := sent.regions("DescribeEvents"); !slices.Equal(got, []string{tt.want}) {
+			if got := cloud.RegionIDs("DescribeEvents"); !slices.Equal(got, []string{tt.want}) {
 				t.Errorf("RegionId sent = %q, want %q", got, tt.want)
 			}
 		})

@@ -2,14 +2,10 @@ package provider
 
 import (
 	"fmt"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
@@ -42,46 +38,6 @@ func newTestCloud(t *testing.T) testCloud {
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return testCloud{Server: srv, URL: hs.URL}
-}
-
-// newRecordingTestCloud is newTestCloud with a recorder in front of the
-// fake cloud, for tests that check what the provider sent.
-func newRecordingTestCloud(t *testing.T) (testCloud, *paramRecorder) {
-	t.Helper()
-	srv := fakecloud.New()
-	rec := &paramRecorder{next: srv, sent: map[string][]url.Values{}}
-	hs := httptest.NewServer(rec)
-	t.Cleanup(hs.Close)
-	return testCloud{Server: srv, URL: hs.URL}, rec
-}
-
-// paramRecorder passes requests on to next and remembers the query
-// parameters of each, by action.
-type paramRecorder struct {
-	next http.Handler
-	mu   sync.Mutex
-	sent map[string][]url.Values
-}
-
-func (p *paramRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	p.mu.Lock()
-	p.sent[q.Get("Action")] = append(p.sent[q.Get("Action")], q)
-	p.mu.Unlock()
-	p.next.ServeHTTP(w, r)
-}
-
-// regions is the set of RegionIds the requests of action were sent with.
-func (p *paramRecorder) regions(action string) []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []string
-	for _, q := range p.sent[action] {
-		if region := q.Get("RegionId"); !slices.Contains(out, region) {
-			out = append(out, region)
-		}
-	}
-	return out
 }
 
 // providerConfig is a provider block with static keys and both endpoints
