@@ -191,8 +191,10 @@ func dscEventsSchema() schema.Schema {
 			"product_code": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Only activities in this product (`ProductCode`): `MaxCompute`, `OSS`, `ADS`, `OTS`, `RDS` and others. " +
-					"The API matches it exactly; a value that differs from one of these only in case (`maxcompute`) gets a warning at plan time.",
-				Validators: []validator.String{productCodeValidator{}},
+					"The API matches the code exactly, so a value that differs from one of these only in case (`oss`, `maxcompute`) is an " +
+					"error at plan time: it is known to match no activity, and an alert or CI gate would take the empty list for \"no " +
+					"activity\", a false all-clear.",
+				Validators: []validator.String{productCodeValidator()},
 			},
 			"warn_level": schema.Int64Attribute{
 				Optional:            true,

@@ -194,31 +194,23 @@ func typeCodeValidator() validator.String {
 // value outside them is allowed.
 var dscProductCodes = []string{"MaxCompute", "OSS", "ADS", "OTS", "RDS"}
 
-// productCodeValidator warns when a value differs from a known product
-// only in case: the API matches exactly, so "maxcompute" matches nothing.
-type productCodeValidator struct{}
-
-var _ validator.String = productCodeValidator{}
-
-func (productCodeValidator) Description(context.Context) string {
-	return "value should be spelt as the API spells the product, such as MaxCompute"
-}
-
-func (v productCodeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (productCodeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// productCodeValidator refuses a value that differs from a known product
+// only in case: the API matches the code exactly, so "oss" is known to match
+// no activity, and a sweep would read the empty list as "no activity".
+func productCodeValidator() validator.String {
+	return stringCheck{
+		summary:     "Product Code Differs In Case",
+		description: "value must be spelt as the API spells the product, such as MaxCompute",
+		check:       checkProductCode,
 	}
-	got := req.ConfigValue.ValueString()
+}
+
+func checkProductCode(s string) error {
 	for _, known := range dscProductCodes {
-		if got != known && strings.EqualFold(got, known) {
-			resp.Diagnostics.AddAttributeWarning(req.Path, "Product Code Differs In Case",
-				fmt.Sprintf("%s: expected %q, got %q. The API matches product codes exactly, so %q matches no activity and the list "+
-					"reads as empty. Write %q.", req.Path, known, got, got, known))
-			return
+		if s != known && strings.EqualFold(s, known) {
+			return fmt.Errorf("expected %q, got %q. The API matches product codes exactly, so %q would match no activity, and an "+
+				"alert or CI gate would read the empty list as \"no activity\". Write %q", known, s, s, known)
 		}
 	}
+	return nil
 }
