@@ -84,6 +84,13 @@ func (p *paramRecorder) regions(action string) []string {
 	return out
 }
 
+// params is the query parameters of every request of action, in order.
+func (p *paramRecorder) params(action string) []url.Values {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]url.Values(nil), p.sent[action]...)
+}
+
 // providerConfig is a provider block with static keys and both endpoints
 // pointed at the fake cloud; extra lines go inside the block.
 func (c testCloud) providerConfig(extra ...string) string {

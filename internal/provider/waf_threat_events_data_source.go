@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -79,7 +80,7 @@ func fetchWAFThreatEvents(ctx context.Context, client *alicloud.Client, config w
 		InstanceID:      config.InstanceID.ValueString(),
 		StartTime:       start,
 		EndTime:         end,
-		DomainName:      config.DomainName.ValueString(),
+		DomainName:      strings.ToLower(config.DomainName.ValueString()),
 		RegionID:        config.RegionID.ValueString(),
 		ResourceGroupID: config.ResourceGroupID.ValueString(),
 		MaxResults:      int(config.MaxResults.ValueInt64()),
@@ -143,8 +144,15 @@ func wafThreatEventsSchema() schema.Schema {
 			"end_time": timeArg("End of the time range, after `start_time`, sent as `EndTime` in Unix milliseconds: the same forms as " +
 				"`start_time`. `plantimestamp()` gives \"now\". Whether an event at exactly this time is listed is not documented."),
 			"domain_name": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only events of this protected domain name (`DomainName`).",
+				Optional: true,
+				MarkdownDescription: "Only events of this protected domain name (`DomainName`): a host name only, such as `shop.example.com` " +
+					"(a wildcard domain, `*.example.com`, as WAF protects it). A URL (`https://shop.example.com/`), a path, a port or spaces " +
+					"are refused at plan time, naming the host to write: WAF matches the name as a whole, so they would match no event and " +
+					"the list would read as empty. Whether WAF compares it without regard to case is not documented (its reference says " +
+					"only \"the domain name to query\"); DNS names are case-insensitive and WAF keeps protected domains as they were " +
+					"added, normally lower case, so the name is sent lower-cased (`Shop.Example.com` asks for `shop.example.com`), while " +
+					"`domain_name` keeps the value as written.",
+				Validators: []validator.String{domainNameValidator()},
 			},
 			"region_id": schema.StringAttribute{
 				Optional: true, Computed: true,
