@@ -60,6 +60,15 @@ func TestAlertGate_contractDocumented(t *testing.T) {
 	if code := "code = { " + strings.Join(locals, ", ") + " }"; !strings.Contains(string(script), code) {
 		t.Errorf("alert-gate.sh does not compute %q", code)
 	}
+	// The provider's warnings that a read may be blind, which the script
+	// must not read as a quiet sweep.
+	_, blind, _ := strings.Cut(string(script), "\n  blind_summaries = [")
+	blind, _, _ = strings.Cut(blind, "]")
+	for _, summary := range []string{"WAF Instance Not Verified", "Unexpected API Value", summaryWindowInFuture, summaryWindowBeforeRetention} {
+		if !strings.Contains(blind, fmt.Sprintf("%q", summary)) {
+			t.Errorf("alert-gate.sh's blind_summaries do not hold %q", summary)
+		}
+	}
 }
 
 // alertGateScript is the script's absolute path: it runs in another directory.
@@ -127,6 +136,18 @@ check "waf_event_in_check" {
 `, alertWAFInstance, eventID)
 }
 
+// testAccAlertGateConfigList is a list data source alisec_<kind>.<name>
+// reading the window from start to end, with extra arguments.
+func testAccAlertGateConfigList(kind, name, extra, start, end string) string {
+	return fmt.Sprintf(`
+data "alisec_%s" %q {
+  %s
+  start_time = %q
+  end_time   = %q
+}
+`, kind, name, extra, start, end)
+}
+
 // TestAccExamples_alertGate runs examples/alerts/ci/alert-gate.sh on the
 // alert examples in each outcome of the CI contract, with the real CLI
 // against the fake cloud, and pins its exit status and its one-line summary.
@@ -152,7 +173,7 @@ func TestAccExamples_alertGate(t *testing.T) {
 	tests := []struct {
 		name     string
 		example  string // examples/alerts/<example>; "" means config
-		config   string
+		config   string // the configuration, or what is added to the example
 		fault    func(testCloud)
 		vars     config.Variables
 		wantCode int
@@ -230,6 +251,17 @@ func TestAccExamples_alertGate(t *testing.T) {
 			name: "read in a check block: clean", config: testAccAlertGateConfigCheckBlockRead("evt-high"),
 			wantCode: alertGateClean, want: exactly("alert-gate: clean: 1 check passed"),
 		},
+		{
+			// A list that can find nothing where it looked is no clean sweep.
+			name: "WAF list window in the future: broken sweep", example: "waf-critical", vars: wafVars("evt-high"),
+			config:   testAccAlertGateConfigList("waf_threat_events", "future", `instance_id = "`+alertWAFInstance+`"`, "2099-01-01T00:00:00Z", "2099-01-02T00:00:00Z"),
+			wantCode: alertGateBroken, want: exactly("alert-gate: broken sweep: data.alisec_waf_threat_events.future: Time Window In The Future"),
+		},
+		{
+			name: "DSC list window before retention: broken sweep", example: "waf-critical", vars: wafVars("evt-high"),
+			config:   testAccAlertGateConfigList("dsc_events", "old", "", "2018-01-01T00:00:00Z", "2018-06-01T00:00:00Z"),
+			wantCode: alertGateBroken, want: exactly("alert-gate: broken sweep: data.alisec_dsc_events.old: Time Window Before Retention"),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -241,7 +273,7 @@ func TestAccExamples_alertGate(t *testing.T) {
 			}
 			var w cliWorkdir
 			if tt.example != "" {
-				w = alertExampleWorkdir(t, tt.example, cloud.providerConfig()+alertExample(t, tt.example), tt.vars)
+				w = alertExampleWorkdir(t, tt.example, cloud.providerConfig()+alertExample(t, tt.example)+tt.config, tt.vars)
 			} else {
 				w = newCLIWorkdir(t, cloud.providerConfig()+tt.config, tt.vars)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -102,6 +103,7 @@ func fetchWAFThreatEvents(ctx context.Context, client *alicloud.Client, config w
 	state.Events = mapList(list.Events, wafThreatEventSummaryFromAPI)
 	state.Truncated = types.BoolValue(truncated(state.TotalCount, len(state.Events)))
 	state.CountsByLevel = countByLevel(state.Events, wafLevels, wafEventLevel)
+	addQuietWindowWarnings(diags, start, end, len(state.Events), time.Now())
 	addDecodeWarnings(diags, list.Warnings, wafListItems.fieldPaths(list.Warnings))
 	addInstanceNotVerified(diags, list.InstanceNotVerified)
 	addTotalCountContradiction(diags, list.Contradiction)
@@ -140,9 +142,10 @@ func wafThreatEventsSchema() schema.Schema {
 				"Unix seconds (`\"1767366245\"`) or Unix milliseconds (`\"1767366245000\"`, the unit of `events[*].end_time`, which can be passed back); " +
 				"a number below 100000000000 is seconds. The API reference calls it the start of the time range to query: it does not say which " +
 				"time of an event the range is compared with (the only time a listed event carries is `EndTime`, its last attack), nor whether " +
-				"the bounds are inclusive."),
+				"the bounds are inclusive. " + windowInFutureNote),
 			"end_time": timeArg("End of the time range, after `start_time`, sent as `EndTime` in Unix milliseconds: the same forms as " +
-				"`start_time`. `plantimestamp()` gives \"now\". Whether an event at exactly this time is listed is not documented."),
+				"`start_time`. `plantimestamp()` gives \"now\". Whether an event at exactly this time is listed is not documented. " +
+				windowBeforeRetentionNote),
 			"domain_name": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Only events of this protected domain name (`DomainName`): a host name only, such as `shop.example.com` " +

@@ -20,7 +20,8 @@
 #       RAM permissions, throttling, endpoint, an unexpected answer, a
 #       configuration error, a data source or condition left for apply, a
 #       warning that a read may be blind: "WAF Instance Not Verified",
-#       "Unexpected API Value"). No verdict on the events can be drawn.
+#       "Unexpected API Value", "Time Window In The Future", "Time Window
+#       Before Retention"). No verdict on the events can be drawn.
 #   Any other status means the script did not finish: treat it as 12.
 #
 # Output: the diagnostics, one a line, on stderr; then one line on stdout:
@@ -94,9 +95,11 @@ locals {
   gate_errors    = [for d in local.errors : d if contains(local.gate_summaries, d.summary)]
   other_errors   = [for d in local.errors : d if !contains(local.gate_summaries, d.summary)]
   # Warnings after which a quiet run proves nothing: the WAF instance could
-  # not be checked (a wrong one reads as no events), or a field arrived in
-  # a shape the provider could not read (a rule on it sees null).
-  blind_summaries = ["WAF Instance Not Verified", "Unexpected API Value"]
+  # not be checked (a wrong one reads as no events), a field arrived in a
+  # shape the provider could not read (a rule on it sees null), or a list
+  # found no events in a time window where none could be found (one in the
+  # future, or older than the events Alibaba Cloud keeps).
+  blind_summaries = ["WAF Instance Not Verified", "Unexpected API Value", "Time Window In The Future", "Time Window Before Retention"]
   blinded         = distinct([for d in local.diags : d.where == "" ? d.summary : "${d.where}: ${d.summary}" if d.severity == "warning" && contains(local.blind_summaries, d.summary)])
 
   # terraform show -json: every condition's status, and what is left for apply.
