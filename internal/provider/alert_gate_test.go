@@ -24,6 +24,8 @@ const (
 	alertGateRuleFired = 10
 	alertGateFired     = 11
 	alertGateBroken    = 12
+	// alertGateRuleFiredBlind: a rule fired, and part of the sweep is blind.
+	alertGateRuleFiredBlind = 13
 )
 
 // TestAlertGate_contractDocumented holds the exit statuses in the script's
@@ -46,6 +48,7 @@ func TestAlertGate_contractDocumented(t *testing.T) {
 		{alertGateRuleFired, "rule fired", "rule"},
 		{alertGateFired, "gate fired", "gate"},
 		{alertGateBroken, "broken sweep", "broken"},
+		{alertGateRuleFiredBlind, "rule fired, partly blind", "rule_blind"},
 	}
 	var locals []string
 	for _, c := range contract {
@@ -59,6 +62,15 @@ func TestAlertGate_contractDocumented(t *testing.T) {
 	}
 	if code := "code = { " + strings.Join(locals, ", ") + " }"; !strings.Contains(string(script), code) {
 		t.Errorf("alert-gate.sh does not compute %q", code)
+	}
+	// The provider's warnings that a read may be blind, which the script
+	// must not read as a quiet sweep.
+	_, blind, _ := strings.Cut(string(script), "\n  blind_summaries = [")
+	blind, _, _ = strings.Cut(blind, "]")
+	for _, summary := range []string{"WAF Instance Not Verified", "Unexpected API Value", summaryWindowInFuture, summaryWindowBeforeRetention} {
+		if !strings.Contains(blind, fmt.Sprintf("%q", summary)) {
+			t.Errorf("alert-gate.sh's blind_summaries do not hold %q", summary)
+		}
 	}
 }
 
@@ -112,19 +124,37 @@ func brokenSweepAt(address string) *regexp.Regexp {
 // source: when that read fails, Terraform reports a warning, the check's
 // status is "fail" like a rule that fired, and the plan succeeds.
 func testAccAlertGateConfigCheckBlockRead(eventID string) string {
+	return testAccAlertGateConfigNamedCheckBlockRead("in_check", eventID)
+}
+
+// testAccAlertGateConfigNamedCheckBlockRead is testAccAlertGateConfigCheckBlockRead
+// with check.waf_event_<name> reading data.alisec_waf_threat_event.<name>.
+func testAccAlertGateConfigNamedCheckBlockRead(name, eventID string) string {
 	return fmt.Sprintf(`
-check "waf_event_in_check" {
-  data "alisec_waf_threat_event" "in_check" {
-    instance_id = %q
-    event_id    = %q
+check "waf_event_%[1]s" {
+  data "alisec_waf_threat_event" %[1]q {
+    instance_id = %[2]q
+    event_id    = %[3]q
   }
 
   assert {
-    condition     = data.alisec_waf_threat_event.in_check.event_level != "critical"
+    condition     = data.alisec_waf_threat_event.%[1]s.event_level != "critical"
     error_message = "critical"
   }
 }
-`, alertWAFInstance, eventID)
+`, name, alertWAFInstance, eventID)
+}
+
+// testAccAlertGateConfigList is a list data source alisec_<kind>.<name>
+// reading the window from start to end, with extra arguments.
+func testAccAlertGateConfigList(kind, name, extra, start, end string) string {
+	return fmt.Sprintf(`
+data "alisec_%s" %q {
+  %s
+  start_time = %q
+  end_time   = %q
+}
+`, kind, name, extra, start, end)
 }
 
 // TestAccExamples_alertGate runs examples/alerts/ci/alert-gate.sh on the
@@ -152,7 +182,7 @@ func TestAccExamples_alertGate(t *testing.T) {
 	tests := []struct {
 		name     string
 		example  string // examples/alerts/<example>; "" means config
-		config   string
+		config   string // the configuration, or what is added to the example
 		fault    func(testCloud)
 		vars     config.Variables
 		wantCode int
@@ -230,6 +260,50 @@ func TestAccExamples_alertGate(t *testing.T) {
 			name: "read in a check block: clean", config: testAccAlertGateConfigCheckBlockRead("evt-high"),
 			wantCode: alertGateClean, want: exactly("alert-gate: clean: 1 check passed"),
 		},
+		{
+			// A real alert with an unrelated blind read: the alert is still
+			// delivered (its outputs are in the plan), the blindness named.
+			name: "critical WAF event and a blind list: rule fired, partly blind", example: "waf-critical", vars: wafVars("evt-critical"),
+			config:   testAccAlertGateConfigList("waf_threat_events", "future", `instance_id = "`+alertWAFInstance+`"`, "2099-01-01T00:00:00Z", "2099-01-02T00:00:00Z"),
+			wantCode: alertGateRuleFiredBlind, wantFiring: new(true),
+			want: exactly("alert-gate: rule fired, partly blind: check.waf_event_not_critical; blind: data.alisec_waf_threat_events.future: Time Window In The Future"),
+		},
+		{
+			name: "critical WAF event, instance not verified: rule fired, partly blind", example: "waf-critical", vars: wafVars("evt-critical"),
+			fault: func(c testCloud) {
+				c.AddAccount(fakecloud.Account{
+					AccessKeyID: fakecloud.DefaultAccessKeyID, AccessKeySecret: fakecloud.DefaultAccessKeySecret,
+					Denied: []string{"DescribeInstance"},
+				})
+			},
+			wantCode: alertGateRuleFiredBlind, wantFiring: new(true),
+			want: exactly("alert-gate: rule fired, partly blind: check.waf_event_not_critical; blind: data.alisec_waf_threat_event.this: WAF Instance Not Verified"),
+		},
+		{
+			// The check whose read failed is "fail" too, but is not among
+			// the rules that fired: it is the blind part.
+			name: "critical WAF event and a failed read in another check block: rule fired, partly blind", example: "waf-critical", vars: wafVars("evt-critical"),
+			config:   testAccAlertGateConfigCheckBlockRead("evt-missing"),
+			wantCode: alertGateRuleFiredBlind, wantFiring: new(true),
+			want: exactly("alert-gate: rule fired, partly blind: check.waf_event_not_critical; blind: data.alisec_waf_threat_event.in_check: Event Not Found"),
+		},
+		{
+			name:     "two check blocks, one fired, one failed read: rule fired, partly blind",
+			config:   testAccAlertGateConfigNamedCheckBlockRead("missing", "evt-missing") + testAccAlertGateConfigNamedCheckBlockRead("critical", "evt-critical"),
+			wantCode: alertGateRuleFiredBlind,
+			want:     exactly("alert-gate: rule fired, partly blind: check.waf_event_critical; blind: data.alisec_waf_threat_event.missing: Event Not Found"),
+		},
+		{
+			// A list that can find nothing where it looked is no clean sweep.
+			name: "WAF list window in the future: broken sweep", example: "waf-critical", vars: wafVars("evt-high"),
+			config:   testAccAlertGateConfigList("waf_threat_events", "future", `instance_id = "`+alertWAFInstance+`"`, "2099-01-01T00:00:00Z", "2099-01-02T00:00:00Z"),
+			wantCode: alertGateBroken, want: exactly("alert-gate: broken sweep: data.alisec_waf_threat_events.future: Time Window In The Future"),
+		},
+		{
+			name: "DSC list window before retention: broken sweep", example: "waf-critical", vars: wafVars("evt-high"),
+			config:   testAccAlertGateConfigList("dsc_events", "old", "", "2018-01-01T00:00:00Z", "2018-06-01T00:00:00Z"),
+			wantCode: alertGateBroken, want: exactly("alert-gate: broken sweep: data.alisec_dsc_events.old: Time Window Before Retention"),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -241,7 +315,7 @@ func TestAccExamples_alertGate(t *testing.T) {
 			}
 			var w cliWorkdir
 			if tt.example != "" {
-				w = alertExampleWorkdir(t, tt.example, cloud.providerConfig()+alertExample(t, tt.example), tt.vars)
+				w = alertExampleWorkdir(t, tt.example, cloud.providerConfig()+alertExample(t, tt.example)+tt.config, tt.vars)
 			} else {
 				w = newCLIWorkdir(t, cloud.providerConfig()+tt.config, tt.vars)
 			}

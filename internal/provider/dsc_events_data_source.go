@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -126,6 +127,7 @@ func fetchDSCEvents(ctx context.Context, client *alicloud.Client, config dscEven
 	state.Events = mapList(list.Events, dscEventSummaryFromAPI)
 	state.Truncated = types.BoolValue(truncated(state.TotalCount, len(state.Events)))
 	state.CountsByLevel = countByLevel(state.Events, dscLevels, dscEventLevel)
+	addQuietWindowWarnings(diags, start, end, len(state.Events), time.Now())
 	addDecodeWarnings(diags, list.Warnings, dscListItems.fieldPaths(list.Warnings))
 	return &state, nil
 }
@@ -172,10 +174,10 @@ func dscEventsSchema() schema.Schema {
 				"Unix seconds (`\"1767366245\"`) or Unix milliseconds (`\"1767366245000\"`, the unit of `events[*].event_time`, which can be passed back); " +
 				"a number below 100000000000 is seconds. The API reference describes it as the time the anomalous activity occurred, the start " +
 				"of the detection; it names no field, so whether the range is compared with `event_time` or `alert_time` is not documented, nor " +
-				"whether the bounds are inclusive. Unset: not sent."),
+				"whether the bounds are inclusive. Unset: not sent. " + windowInFutureNote),
 			"end_time": optionalTime("End of the time range, after `start_time`, sent as `EndTime` in Unix milliseconds: the same forms as " +
 				"`start_time`. The API reference calls it the time the detection of the activity ended; whether an activity at exactly this " +
-				"time is listed is not documented. Unset: not sent."),
+				"time is listed is not documented. Unset: not sent. " + windowBeforeRetentionNote),
 			"status": schema.Int64Attribute{
 				Optional:            true,
 				MarkdownDescription: "Only activities in this handling status: `0` unhandled, `1` confirmed, `2` dismissed.",
@@ -191,8 +193,10 @@ func dscEventsSchema() schema.Schema {
 			"product_code": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Only activities in this product (`ProductCode`): `MaxCompute`, `OSS`, `ADS`, `OTS`, `RDS` and others. " +
-					"The API matches it exactly; a value that differs from one of these only in case (`maxcompute`) gets a warning at plan time.",
-				Validators: []validator.String{productCodeValidator{}},
+					"The API matches the code exactly, so a value that differs from one of these only in case (`oss`, `maxcompute`) is an " +
+					"error at plan time: it is known to match no activity, and an alert or CI gate would take the empty list for \"no " +
+					"activity\", a false all-clear.",
+				Validators: []validator.String{productCodeValidator()},
 			},
 			"warn_level": schema.Int64Attribute{
 				Optional:            true,

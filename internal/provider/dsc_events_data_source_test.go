@@ -148,6 +148,12 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 		{"end_time not a time", `end_time = "tomorrow"`, errorPattern(`Invalid Time .* "tomorrow"`)},
 		{"type_code without its leading zero", `type_code = "2"`, errorPattern(`Invalid Activity Type .* got "2": any other value matches no activity .* Did you mean "02"?`)},
 		{"type_code a name", `type_code = "data flow"`, errorPattern(`Invalid Activity Type .* expected "01" .* "02" .* "03" .* got "data flow"`)},
+		// The API matches product codes exactly: a case slip would read as
+		// no activity, so it is refused before any request.
+		{"product_code in lower case", `product_code = "oss"`, errorPattern(
+			`Product Code Differs In Case .* product_code: expected "OSS", got "oss". The API matches product codes exactly, so "oss" would match no activity .* Write "OSS"`)},
+		{"product_code in another case", `product_code = "maxCompute"`, errorPattern(
+			`Product Code Differs In Case .* expected "MaxCompute", got "maxCompute"`)},
 		{"end_time negative", `end_time = "-1700000002000"`, errorPattern(`Invalid Time .* "-1700000002000": a Unix time at or before 1970 is not accepted`)},
 	}
 	for _, tt := range tests {

@@ -91,24 +91,6 @@ provider "alisec" {
 	}
 }
 
-// TestAccDSCEventsDataSource_productCodeCase: a product code that differs
-// from a known one only in case would match nothing: a warning says so.
-func TestAccDSCEventsDataSource_productCodeCase(t *testing.T) {
-	t.Parallel()
-	cloud := newTestCloud(t)
-	diags := planDiagnostics(t, dscListConfig(cloud, `product_code = "maxcompute"`), nil)
-	// Terraform validates the configuration twice in a plan, and says so twice.
-	want := `product_code: expected "MaxCompute", got "maxcompute".`
-	for _, d := range diags {
-		if d.Severity != "warning" || d.Summary != "Product Code Differs In Case" || !strings.HasPrefix(d.Detail, want) {
-			t.Errorf("diagnostics:%s\nwant only warnings starting %q", formatTerraformDiagnostics(diags), want)
-		}
-	}
-	if len(diags) == 0 {
-		t.Error("no warning for a product code that differs in case")
-	}
-}
-
 func TestAccProvider_boundedTime(t *testing.T) {
 	refused := httptest.NewServer(nil)
 	refusedURL := refused.URL

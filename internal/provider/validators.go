@@ -194,31 +194,71 @@ func typeCodeValidator() validator.String {
 // value outside them is allowed.
 var dscProductCodes = []string{"MaxCompute", "OSS", "ADS", "OTS", "RDS"}
 
-// productCodeValidator warns when a value differs from a known product
-// only in case: the API matches exactly, so "maxcompute" matches nothing.
-type productCodeValidator struct{}
-
-var _ validator.String = productCodeValidator{}
-
-func (productCodeValidator) Description(context.Context) string {
-	return "value should be spelt as the API spells the product, such as MaxCompute"
-}
-
-func (v productCodeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (productCodeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// productCodeValidator refuses a value that differs from a known product
+// only in case: the API matches the code exactly, so "oss" is known to match
+// no activity, and a sweep would read the empty list as "no activity".
+func productCodeValidator() validator.String {
+	return stringCheck{
+		summary:     "Product Code Differs In Case",
+		description: "value must be spelt as the API spells the product, such as MaxCompute",
+		check:       checkProductCode,
 	}
-	got := req.ConfigValue.ValueString()
+}
+
+func checkProductCode(s string) error {
 	for _, known := range dscProductCodes {
-		if got != known && strings.EqualFold(got, known) {
-			resp.Diagnostics.AddAttributeWarning(req.Path, "Product Code Differs In Case",
-				fmt.Sprintf("%s: expected %q, got %q. The API matches product codes exactly, so %q matches no activity and the list "+
-					"reads as empty. Write %q.", req.Path, known, got, got, known))
-			return
+		if s != known && strings.EqualFold(s, known) {
+			return fmt.Errorf("expected %q, got %q. The API matches product codes exactly, so %q would match no activity, and an "+
+				"alert or CI gate would read the empty list as \"no activity\". Write %q", known, s, s, known)
 		}
 	}
+	return nil
+}
+
+// hostNamePattern is a DNS host name: dot-separated labels of letters,
+// digits, hyphens and underscores, not starting or ending with a hyphen,
+// with an optional leading "*." for a wildcard domain WAF protects. Case is
+// free here: the data source sends the name lower-cased.
+var hostNamePattern = regexp.MustCompile(`^(\*\.)?([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$`)
+
+// domainNameValidator accepts a host name only. WAF matches DomainName as
+// a whole, so a URL, a path, a port or spaces match no event and the list
+// reads as empty: each is refused, naming the host to write instead.
+func domainNameValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Domain Name",
+		description: "value must be a host name only, such as shop.example.com: no scheme, path, port or spaces",
+		check:       checkDomainName,
+	}
+}
+
+func checkDomainName(s string) error {
+	if s == "" || (len(s) <= 253 && hostNamePattern.MatchString(s)) {
+		return nil
+	}
+	const expected = "expected a host name only, such as \"shop.example.com\", got %q: WAF matches the protected domain name as a whole, " +
+		"so a URL, a path, a port or spaces would match no event, and an alert or CI gate would read the empty list as \"no events\""
+	if host := hostOf(s); host != "" && len(host) <= 253 && hostNamePattern.MatchString(host) {
+		return fmt.Errorf(expected+". Write %q", s, host)
+	}
+	return fmt.Errorf(expected+". Write the domain as WAF protects it", s)
+}
+
+// hostOf is the host name in s, a URL or a host with a path, port or
+// surrounding spaces, lower-cased: what domain_name should say.
+func hostOf(s string) string {
+	h := strings.TrimSpace(s)
+	if _, rest, ok := strings.Cut(h, "://"); ok {
+		h = rest
+	}
+	if i := strings.IndexAny(h, "/?#"); i >= 0 {
+		h = h[:i]
+	}
+	if i := strings.LastIndex(h, "@"); i >= 0 {
+		h = h[i+1:]
+	}
+	if i := strings.LastIndex(h, ":"); i >= 0 {
+		h = h[:i]
+	}
+	return strings.ToLower(strings.TrimSuffix(h, "."))
 }

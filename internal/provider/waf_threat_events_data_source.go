@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -79,7 +81,7 @@ func fetchWAFThreatEvents(ctx context.Context, client *alicloud.Client, config w
 		InstanceID:      config.InstanceID.ValueString(),
 		StartTime:       start,
 		EndTime:         end,
-		DomainName:      config.DomainName.ValueString(),
+		DomainName:      strings.ToLower(config.DomainName.ValueString()),
 		RegionID:        config.RegionID.ValueString(),
 		ResourceGroupID: config.ResourceGroupID.ValueString(),
 		MaxResults:      int(config.MaxResults.ValueInt64()),
@@ -101,6 +103,7 @@ func fetchWAFThreatEvents(ctx context.Context, client *alicloud.Client, config w
 	state.Events = mapList(list.Events, wafThreatEventSummaryFromAPI)
 	state.Truncated = types.BoolValue(truncated(state.TotalCount, len(state.Events)))
 	state.CountsByLevel = countByLevel(state.Events, wafLevels, wafEventLevel)
+	addQuietWindowWarnings(diags, start, end, len(state.Events), time.Now())
 	addDecodeWarnings(diags, list.Warnings, wafListItems.fieldPaths(list.Warnings))
 	addInstanceNotVerified(diags, list.InstanceNotVerified)
 	addTotalCountContradiction(diags, list.Contradiction)
@@ -139,12 +142,20 @@ func wafThreatEventsSchema() schema.Schema {
 				"Unix seconds (`\"1767366245\"`) or Unix milliseconds (`\"1767366245000\"`, the unit of `events[*].end_time`, which can be passed back); " +
 				"a number below 100000000000 is seconds. The API reference calls it the start of the time range to query: it does not say which " +
 				"time of an event the range is compared with (the only time a listed event carries is `EndTime`, its last attack), nor whether " +
-				"the bounds are inclusive."),
+				"the bounds are inclusive. " + windowInFutureNote),
 			"end_time": timeArg("End of the time range, after `start_time`, sent as `EndTime` in Unix milliseconds: the same forms as " +
-				"`start_time`. `plantimestamp()` gives \"now\". Whether an event at exactly this time is listed is not documented."),
+				"`start_time`. `plantimestamp()` gives \"now\". Whether an event at exactly this time is listed is not documented. " +
+				windowBeforeRetentionNote),
 			"domain_name": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only events of this protected domain name (`DomainName`).",
+				Optional: true,
+				MarkdownDescription: "Only events of this protected domain name (`DomainName`): a host name only, such as `shop.example.com` " +
+					"(a wildcard domain, `*.example.com`, as WAF protects it). A URL (`https://shop.example.com/`), a path, a port or spaces " +
+					"are refused at plan time, naming the host to write: WAF matches the name as a whole, so they would match no event and " +
+					"the list would read as empty. Whether WAF compares it without regard to case is not documented (its reference says " +
+					"only \"the domain name to query\"); DNS names are case-insensitive and WAF keeps protected domains as they were " +
+					"added, normally lower case, so the name is sent lower-cased (`Shop.Example.com` asks for `shop.example.com`), while " +
+					"`domain_name` keeps the value as written.",
+				Validators: []validator.String{domainNameValidator()},
 			},
 			"region_id": schema.StringAttribute{
 				Optional: true, Computed: true,

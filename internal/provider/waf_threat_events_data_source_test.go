@@ -132,6 +132,15 @@ func TestAccWAFThreatEventsDataSource_invalidArguments(t *testing.T) {
 			errorPattern(`max_results .* at least 1, got: 0`)},
 		{"region outside WAF", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `region_id = "eu-central-1"`,
 			errorPattern(`region_id value must be one of`)},
+		// WAF matches the domain as a whole: each of these would list no event.
+		{"domain_name a URL", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `domain_name = "https://shop.example.com/"`,
+			errorPattern(`Invalid Domain Name .* domain_name: expected a host name only, such as "shop.example.com", got "https://shop.example.com/": .* Write "shop.example.com"`)},
+		{"domain_name with a path", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `domain_name = "api.example.com/v1"`,
+			errorPattern(`Invalid Domain Name .* got "api.example.com/v1": .* Write "api.example.com"`)},
+		{"domain_name with a port", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `domain_name = "Shop.Example.com:8443"`,
+			errorPattern(`Invalid Domain Name .* got "Shop.Example.com:8443": .* Write "shop.example.com"`)},
+		{"domain_name with spaces", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `domain_name = " shop.example.com"`,
+			errorPattern(`Invalid Domain Name .* got " shop.example.com": .* Write "shop.example.com"`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -145,6 +154,23 @@ func TestAccWAFThreatEventsDataSource_invalidArguments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A domain name in another case lists the domain's events: it is sent
+// lower-cased (the fake cloud, like WAF's stored domains, has it so, and
+// matches it exactly), and the state keeps it as written.
+func TestAccWAFThreatEventsDataSource_domainNameCase(t *testing.T) {
+	cloud := newTestCloud(t)
+	putWAFListEvents(cloud, 10)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: wafListConfig(cloud, `start_time = "1749916800"`+"\n"+`end_time = "1749917100"`+"\n"+`domain_name = "API.Example.com"`),
+			ConfigStateChecks: expectAttributes("data.alisec_waf_threat_events.test", map[string]knownvalue.Check{
+				"domain_name": str("API.Example.com"), "total_count": i64(2), "ids": strs("ev-0003", "ev-0001"),
+			}),
+		}},
+	})
 }
 
 // The list's times are Unix milliseconds, and another list takes them back

@@ -1,6 +1,6 @@
 #!/bin/sh
 # alert-gate.sh: run an alert configuration's plan in CI and say which of
-# three outcomes it had, by exit status, without reading any message text.
+# five outcomes it had, by exit status, without reading any message text.
 #
 # Usage, in the root module after `terraform init -input=false`:
 #
@@ -20,7 +20,14 @@
 #       RAM permissions, throttling, endpoint, an unexpected answer, a
 #       configuration error, a data source or condition left for apply, a
 #       warning that a read may be blind: "WAF Instance Not Verified",
-#       "Unexpected API Value"). No verdict on the events can be drawn.
+#       "Unexpected API Value", "Time Window In The Future", "Time Window
+#       Before Retention"). No verdict on the events can be drawn.
+#   13  rule fired, partly blind: a check block's assertion failed, as for
+#       10, and part of the sweep is blind, as for 12. The alert is real
+#       and its outputs are in ALERT_GATE_PLAN.json (those that depend on
+#       a blind read may be missing): deliver it, with the blind reads the
+#       summary line names, and fix the job: the rules that could not be
+#       evaluated may have fired too.
 #   Any other status means the script did not finish: treat it as 12.
 #
 # Output: the diagnostics, one a line, on stderr; then one line on stdout:
@@ -28,10 +35,11 @@
 #   alert-gate: rule fired: check.waf_event_not_critical
 #   alert-gate: gate fired: data.alisec_waf_threat_event.gate[0]
 #   alert-gate: broken sweep: data.alisec_dsc_event.this: Missing RAM Permission
+#   alert-gate: rule fired, partly blind: check.waf_event_not_critical; blind: data.alisec_dsc_events.unhandled: Time Window In The Future
 #
 # Files: ALERT_GATE_PLAN (default tfplan), the saved plan, and
 # ALERT_GATE_PLAN.json, `terraform show -json` of it, whose
-# .planned_values.outputs hold the outputs for a notifier (exit 0 or 10).
+# .planned_values.outputs hold the outputs for a notifier (exit 0, 10 or 13).
 #
 # It needs only a POSIX shell and the CLI (Terraform 1.5+ or OpenTofu): the
 # JSON is read by `terraform console`, in a temporary directory.
@@ -94,20 +102,31 @@ locals {
   gate_errors    = [for d in local.errors : d if contains(local.gate_summaries, d.summary)]
   other_errors   = [for d in local.errors : d if !contains(local.gate_summaries, d.summary)]
   # Warnings after which a quiet run proves nothing: the WAF instance could
-  # not be checked (a wrong one reads as no events), or a field arrived in
-  # a shape the provider could not read (a rule on it sees null).
-  blind_summaries = ["WAF Instance Not Verified", "Unexpected API Value"]
+  # not be checked (a wrong one reads as no events), a field arrived in a
+  # shape the provider could not read (a rule on it sees null), or a list
+  # found no events in a time window where none could be found (one in the
+  # future, or older than the events Alibaba Cloud keeps).
+  blind_summaries = ["WAF Instance Not Verified", "Unexpected API Value", "Time Window In The Future", "Time Window Before Retention"]
   blinded         = distinct([for d in local.diags : d.where == "" ? d.summary : "${d.where}: ${d.summary}" if d.severity == "warning" && contains(local.blind_summaries, d.summary)])
 
   # terraform show -json: every condition's status, and what is left for apply.
   checks = try([for c in local.plan.checks : c], [])
   instances = flatten([for c in local.checks : [for i in try(c.instances, []) : {
-    kind    = c.address.kind
-    address = i.address.to_display
-    status  = i.status
+    kind     = c.address.kind
+    address  = i.address.to_display
+    status   = i.status
+    problems = [for p in try(i.problems, []) : try(p.message, "")]
   }]])
-  passed    = [for i in local.instances : i.address if i.status == "pass"]
-  fired     = distinct([for i in local.instances : i.address if i.kind == "check" && i.status == "fail"])
+  # A check also fails when a data source inside it could not be read: the
+  # read's error becomes a warning at the data source, and its text
+  # ("summary: detail") the check's problem. Such a check did not fire.
+  read_failures = [for m in local.messages : "${try(m.diagnostic.summary, "")}: ${try(m.diagnostic.detail, "")}" if(
+    try(m.type, "") == "diagnostic" && try(m.diagnostic.severity, "") == "warning" && try(m.diagnostic.address, "") != ""
+  )]
+  passed = [for i in local.instances : i.address if i.status == "pass"]
+  fired = distinct([for i in local.instances : i.address if i.kind == "check" && i.status == "fail" && (
+    length(i.problems) == 0 || anytrue([for p in i.problems : !anytrue([for f in local.read_failures : strcontains(p, f)])])
+  )])
   gated     = distinct([for i in local.instances : i.address if i.kind != "check" && i.status == "fail"])
   undecided = [for c in local.checks : "${c.address.to_display}: not evaluated (${c.status})" if contains(["error", "unknown"], c.status)]
   # A data source planned for apply was not read now: its configuration
@@ -122,25 +141,29 @@ locals {
     anytrue([for k, v in try(r.change.after_unknown, {}) : v == true])
   )], [])
 
+  # What of a complete plan is blind: a rule that fired is still an alert,
+  # but no quiet rule proves anything.
+  blind   = concat(local.unread, local.undecided, local.blinded)
   plan_ok = contains([0, 2], local.rc) && local.have_plan
   verdict = (
     !local.plan_ok ? (length(local.errors) > 0 && length(local.other_errors) == 0 ? "gate" : "broken") :
-    length(local.unread) + length(local.undecided) + length(local.blinded) > 0 ? "broken" :
+    length(local.blind) > 0 ? (length(local.fired) > 0 ? "rule_blind" : "broken") :
     length(local.fired) > 0 ? "rule" : "clean"
   )
   broken_why = distinct(
-    local.plan_ok ? concat(local.unread, local.undecided, local.blinded) :
+    local.plan_ok ? local.blind :
     length(local.other_errors) > 0 ? [for d in local.other_errors : d.where == "" ? d.summary : "${d.where}: ${d.summary}"] :
     contains([0, 2], local.rc) ? ["no saved plan to read"] :
     ["terraform plan exited ${local.rc} without an error diagnostic"]
   )
   summary = {
-    clean  = "clean: ${length(local.passed)} ${length(local.passed) == 1 ? "check" : "checks"} passed"
-    rule   = "rule fired: ${join(", ", local.fired)}"
-    gate   = "gate fired: ${join(", ", length(local.gated) > 0 ? local.gated : [for d in local.gate_errors : d.where])}"
-    broken = "broken sweep: ${join("; ", local.broken_why)}"
+    clean      = "clean: ${length(local.passed)} ${length(local.passed) == 1 ? "check" : "checks"} passed"
+    rule       = "rule fired: ${join(", ", local.fired)}"
+    gate       = "gate fired: ${join(", ", length(local.gated) > 0 ? local.gated : [for d in local.gate_errors : d.where])}"
+    broken     = "broken sweep: ${join("; ", local.broken_why)}"
+    rule_blind = "rule fired, partly blind: ${join(", ", local.fired)}; blind: ${join("; ", local.broken_why)}"
   }[local.verdict]
-  code = { clean = 0, rule = 10, gate = 11, broken = 12 }[local.verdict]
+  code = { clean = 0, rule = 10, gate = 11, broken = 12, rule_blind = 13 }[local.verdict]
 
   # Exit status, summary, then one line per diagnostic. The trailing newline
   # makes the console print it as a heredoc, verbatim.
@@ -173,10 +196,10 @@ summary=$(printf '%s\n' "$body" | sed -n 2p)
 
 printf '%s\n' "$body" | sed -e '1,2d' -e '/^$/d' >&2
 case $code in
-0 | 10 | 11) ;;
+0 | 10 | 11 | 13) ;;
 *) cat "$work/plan.err" >&2 ;;
 esac
 case $code in
-0 | 10 | 11 | 12) echo "$summary"; exit "$code" ;;
+0 | 10 | 11 | 12 | 13) echo "$summary"; exit "$code" ;;
 *) broken "unexpected report from $TERRAFORM console" ;;
 esac
