@@ -101,6 +101,10 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
+	var open *EndpointTimedOutError
+	if e.Attempts == 0 && errors.As(e.Err, &open) {
+		return fmt.Sprintf("%s: not sent to %s: %v", e.Action, e.Endpoint, e.Err)
+	}
 	if e.Attempts == 0 {
 		return fmt.Sprintf("%s: stopped waiting for %s: %v", e.Action, e.Endpoint, e.Err)
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -159,6 +160,33 @@ provider "alisec" {
 				t.Errorf("the fake saw %d reads, want %d", got, tt.wantReqs)
 			}
 		})
+	}
+}
+
+// TestAccProvider_deadEndpointBoundsThePlan: a sweep of many reads against
+// an endpoint that accepts connections and never answers ends after one
+// wave of Terraform's parallel reads (10) has timed out, each later read
+// failing at once with the same cause, instead of every read trying twice
+// (40 requests here, 600 for a sweep of 300, half an hour by default).
+func TestAccProvider_deadEndpointBoundsThePlan(t *testing.T) {
+	const reads, terraformParallelism = 20, 10
+	cloud := newTestCloud(t)
+	cloud.SetFault("DescribeEventDetail", fakecloud.Fault{Latency: 5 * time.Second})
+	cfg := cloud.providerConfig("max_retries = 5", `request_timeout = "500ms"`) + fmt.Sprintf(`
+data "alisec_dsc_event" "sweep" {
+  for_each = toset([for i in range(%d) : tostring(1000 + i)])
+  event_id = tonumber(each.value)
+}
+`, reads)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: cfg, ExpectError: errorPattern(
+			`Endpoint Timed Out .* alisec_dsc_event (DescribeEventDetail): DescribeEventDetail: not sent to http://127.0.0.1: .* ` +
+				`an earlier read in this plan already timed out there: .* attempts in a row got no complete answer within request_timeout (500ms), ` +
+				`the last (DescribeEventDetail) at .* so the provider no longer waits for that endpoint`)}},
+	})
+	if got := cloud.Requests("DescribeEventDetail"); got > terraformParallelism+1 {
+		t.Errorf("the endpoint saw %d requests for %d reads, want at most %d: one wave of Terraform's parallel reads", got, reads, terraformParallelism+1)
 	}
 }
 

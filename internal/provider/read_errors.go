@@ -208,7 +208,8 @@ var transportCauses = map[alicloud.TransportCause]struct{ summary, fix string }{
 	alicloud.CauseNetwork: {"Endpoint Unreachable", "The connection failed after all retries. Check the network path to the endpoint, " +
 		"or raise max_retries if it is flaky."},
 	alicloud.CauseTimeout: {"Endpoint Timed Out", "No complete answer came within request_timeout (the attempts are counted above; an " +
-		"endpoint that hangs is tried twice at most). Check proxies and firewalls between here and the endpoint; raise request_timeout " +
+		"endpoint that hangs is tried twice at most, and once two attempts in a row have timed out there, every other read of the plan " +
+		"to it fails at once). Check proxies and firewalls between here and the endpoint; raise request_timeout " +
 		"only if the service is known to be slow from here."},
 	alicloud.CauseReadTimeout: {"Read Timed Out", "Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) if this read is expected to take that long, " +
 		"such as a list of many pages."},
