@@ -1,6 +1,7 @@
 package alicloud
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -50,6 +51,10 @@ var ErrAttemptTimedOut = errors.New("the attempt timed out")
 
 // errIncompleteAnswer is a success answer cut short.
 var errIncompleteAnswer = errors.New("the answer is not complete JSON")
+
+// errNotAPIAnswer is a success answer that is no JSON at all: a captive
+// portal's sign-in page, a proxy's or a web server's.
+var errNotAPIAnswer = errors.New("the answer is not JSON")
 
 // errResponseTooLarge stops reading an answer no API action sends.
 var errResponseTooLarge = fmt.Errorf("the answer is larger than %d MiB", maxResponseBytes>>20)
@@ -387,12 +392,25 @@ func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte
 		apiErr.AccessKeyID = MaskAccessKeyID(httpReq.URL.Query().Get("AccessKeyId"))
 		return nil, apiErr
 	}
+	if !json.Valid(body) && !startsAsJSON(body) {
+		// A page from whatever stands between here and the API: asking
+		// again gets the same page.
+		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt,
+			Err: fmt.Errorf("%w (HTTP %d, Content-Type %q): %s", errNotAPIAnswer, resp.StatusCode, resp.Header.Get("Content-Type"), snippet(body))}
+	}
 	if !json.Valid(body) {
 		// A success cut short by a dropped connection or a proxy: worth another try.
 		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt,
 			Err: fmt.Errorf("%w: %s", errIncompleteAnswer, snippet(body))}
 	}
 	return body, nil
+}
+
+// startsAsJSON reports whether body, empty or not, could be JSON cut short:
+// every answer of the APIs is an object.
+func startsAsJSON(body []byte) bool {
+	body = bytes.TrimSpace(body)
+	return len(body) == 0 || body[0] == '{' || body[0] == '['
 }
 
 // noAnswer describes an attempt that got no complete answer. An attempt

@@ -190,6 +190,41 @@ data "alisec_dsc_event" "sweep" {
 	}
 }
 
+// TestAccProvider_pagesInsteadOfAnswers: a page where the API's answer
+// should be (a captive portal's, a web server's at a wrong endpoint, a
+// proxy's that wants credentials) is named for what it is and not asked for
+// again, however many retries are allowed.
+func TestAccProvider_pagesInsteadOfAnswers(t *testing.T) {
+	tests := []struct {
+		kind    string
+		wantErr *regexp.Regexp
+	}{
+		{"HTML200", errorPattern(`Not An API Answer .* alisec_dsc_event (DescribeEventDetail): DescribeEventDetail: http://127.0.0.1: .* ` +
+			`did not answer as the API does: the answer is not JSON (HTTP 200, Content-Type "text/html"): .* Sign in to Guest Wi-Fi .* ` +
+			`a captive portal (a network's sign-in page) .* so the read was not retried`)},
+		{"HTML404", errorPattern(`Wrong Endpoint .* DescribeEventDetail answered HTTP 404: the response is not the documented JSON error body: .* 404 Not Found .* ` +
+			`answered with a web page, not an Alibaba Cloud API error .* (a host name such as "sddp.cn-zhangjiakou.aliyuncs.com", or a scheme and host with no path)`)},
+		{"HTML407", errorPattern(`Proxy Authentication Required .* DescribeEventDetail answered HTTP 407: .* 407 Proxy Authentication Required .* ` +
+			`A proxy between here and the endpoint asks for credentials .* HTTPS_PROXY`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			cloud.SetFault("DescribeEventDetail", fakecloud.Fault{FailFirst: 100, FailWith: tt.kind})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      cloud.providerConfig("max_retries = 5") + "data \"alisec_dsc_event\" \"test\" {\n  event_id = 52234\n}\n",
+					ExpectError: tt.wantErr,
+				}},
+			})
+			if got := cloud.Requests("DescribeEventDetail"); got != 1 {
+				t.Errorf("the fake saw %d requests, want 1: the same page would come back", got)
+			}
+		})
+	}
+}
+
 // TestAccProvider_credentialSourceNamed: a refused or missing credential
 // names the source actually used, never one that was not.
 func TestAccProvider_credentialSourceNamed(t *testing.T) {
