@@ -1,6 +1,7 @@
 package alicloud
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -50,6 +51,10 @@ var ErrAttemptTimedOut = errors.New("the attempt timed out")
 
 // errIncompleteAnswer is a success answer cut short.
 var errIncompleteAnswer = errors.New("the answer is not complete JSON")
+
+// errNotAPIAnswer is a success answer that is no JSON at all: a captive
+// portal's sign-in page, a proxy's or a web server's.
+var errNotAPIAnswer = errors.New("the answer is not JSON")
 
 // errResponseTooLarge stops reading an answer no API action sends.
 var errResponseTooLarge = fmt.Errorf("the answer is larger than %d MiB", maxResponseBytes>>20)
@@ -123,6 +128,9 @@ type Client struct {
 	limiters *limiters
 	// instances remembers the account's WAF instance in each region.
 	instances wafInstances
+	// circuits give up an endpoint for the process once it has stopped
+	// answering: see endpointCircuits.
+	circuits endpointCircuits
 	// flights merges concurrent identical calls: a plan that reads the same
 	// event from several places asks the API once.
 	flights singleflight.Group
@@ -352,22 +360,28 @@ func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	attemptCtx, cancel := context.WithTimeout(ctx, c.requestTimeout)
+	circuitCtx, leave, err := c.circuits.enter(ctx, call.endpoint)
+	if err != nil {
+		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt - 1, Err: err}
+	}
+	defer leave()
+	attemptCtx, cancel := context.WithTimeout(circuitCtx, c.requestTimeout)
 	defer cancel()
 	httpReq = httpReq.WithContext(attemptCtx)
 
 	start := time.Now()
 	resp, err := c.httpClient.Do(httpReq)
 	if err != nil {
-		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: describeTransportError(err, attemptCtx, c.requestTimeout)}
+		return nil, c.noAnswer(ctx, attemptCtx, call, attempt, err)
 	}
 	defer resp.Body.Close()
+	c.circuits.answered(call.endpoint)
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err == nil && len(body) > maxResponseBytes {
 		err = errResponseTooLarge
 	}
 	if err != nil {
-		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: describeTransportError(err, attemptCtx, c.requestTimeout)}
+		return nil, c.noAnswer(ctx, attemptCtx, call, attempt, err)
 	}
 	c.log(ctx, LogDebug, "Alibaba Cloud API call answered", map[string]any{
 		"action": call.action, "attempt": attempt, "http_status": resp.StatusCode,
@@ -378,12 +392,40 @@ func (c *Client) attempt(ctx context.Context, call rpcCall, attempt int) ([]byte
 		apiErr.AccessKeyID = MaskAccessKeyID(httpReq.URL.Query().Get("AccessKeyId"))
 		return nil, apiErr
 	}
+	if !json.Valid(body) && !startsAsJSON(body) {
+		// A page from whatever stands between here and the API: asking
+		// again gets the same page.
+		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt,
+			Err: fmt.Errorf("%w (HTTP %d, Content-Type %q): %s", errNotAPIAnswer, resp.StatusCode, resp.Header.Get("Content-Type"), snippet(body))}
+	}
 	if !json.Valid(body) {
 		// A success cut short by a dropped connection or a proxy: worth another try.
 		return nil, &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt,
 			Err: fmt.Errorf("%w: %s", errIncompleteAnswer, snippet(body))}
 	}
 	return body, nil
+}
+
+// startsAsJSON reports whether body, empty or not, could be JSON cut short:
+// every answer of the APIs is an object.
+func startsAsJSON(body []byte) bool {
+	body = bytes.TrimSpace(body)
+	return len(body) == 0 || body[0] == '{' || body[0] == '['
+}
+
+// noAnswer describes an attempt that got no complete answer. An attempt
+// that ran out of request_timeout counts against its endpoint's circuit;
+// one that the circuit stopped says so.
+func (c *Client) noAnswer(ctx, attemptCtx context.Context, call rpcCall, attempt int, err error) error {
+	if open := stoppedByCircuit(attemptCtx); open != nil && ctx.Err() == nil {
+		err = open
+	} else {
+		err = describeTransportError(err, attemptCtx, c.requestTimeout)
+		if errors.Is(err, ErrAttemptTimedOut) && ctx.Err() == nil {
+			c.circuits.timedOut(call.endpoint, call.action, c.now(), c.requestTimeout)
+		}
+	}
+	return &TransportError{Action: call.action, Endpoint: call.endpoint.String(), Attempts: attempt, Err: err}
 }
 
 // signedRequest has the SDK resolve credentials and sign call, then builds

@@ -172,6 +172,47 @@ func TestClient_retries(t *testing.T) {
 	}
 }
 
+// TestClient_pagesInsteadOfAnswers: a page from whatever stands between
+// the client and the API (a captive portal, a web server at a wrong
+// address, a proxy that wants credentials) is named for what it is, and is
+// not asked for again: the same page would come back.
+func TestClient_pagesInsteadOfAnswers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		kind       string
+		wantCause  TransportCause // for a success answer; "" for an error answer
+		wantStatus int
+		wantText   string
+	}{
+		{"HTML200", CauseNotAPI, 0, `did not answer as the API does: the answer is not JSON (HTTP 200, Content-Type "text/html"): "<!DOCTYPE html><html><head><title>Sign in to Guest Wi-Fi`},
+		{"HTML404", "", 404, `HTTP 404: the response is not the documented JSON error body: "<html><head><title>404 Not Found`},
+		{"HTML407", "", 407, `HTTP 407: the response is not the documented JSON error body: "<html><head><title>407 Proxy Authentication Required`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			t.Parallel()
+			cloud, srv := startFake(t)
+			cloud.SetFault(WAFThreatEventAction, fakecloud.Fault{FailFirst: 100, FailWith: tt.kind})
+			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 5 })
+			_, err := readPageWAFEvent(context.Background(), c)
+			if err == nil || !strings.Contains(err.Error(), tt.wantText) {
+				t.Errorf("error = %v, want it to contain %s", err, tt.wantText)
+			}
+			if tt.wantCause != "" {
+				var te *TransportError
+				if !errors.As(err, &te) || te.Cause() != tt.wantCause {
+					t.Errorf("error = %T %v, want a *TransportError caused by %q", err, err, tt.wantCause)
+				}
+			} else if apiErr := asAPIError(t, err); apiErr.HTTPStatus != tt.wantStatus || !apiErr.NotJSON || apiErr.Code != "" {
+				t.Errorf("APIError = %+v, want HTTP %d, no Code, NotJSON", apiErr, tt.wantStatus)
+			}
+			if n := cloud.Requests(WAFThreatEventAction); n != 1 {
+				t.Errorf("the fake saw %d requests, want 1: asking again gets the same page", n)
+			}
+		})
+	}
+}
+
 func TestClient_requestTimeout(t *testing.T) {
 	t.Parallel()
 	cloud, srv := startFake(t)
@@ -866,6 +907,7 @@ func TestTransportError_cause(t *testing.T) {
 	}{
 		{"attempt timed out", fmt.Errorf("no complete answer: %w", ErrAttemptTimedOut), CauseTimeout},
 		{"answer cut short", fmt.Errorf("%w: {\"Req", errIncompleteAnswer), CauseIncomplete},
+		{"a page, not the API's answer", fmt.Errorf("%w (HTTP 200): \"<html>\"", errNotAPIAnswer), CauseNotAPI},
 		{"read cancelled", fmt.Errorf("stopped: %w", context.Canceled), CauseStopped},
 		{"read timeout", fmt.Errorf("stopped: %w", ErrReadTimedOut), CauseReadTimeout},
 		{"read deadline", fmt.Errorf("stopped: %w", context.DeadlineExceeded), CauseStopped},

@@ -29,6 +29,9 @@ type APIError struct {
 	HostID     string
 	Recommend  string
 	HTTPStatus int
+	// NotJSON says that the body is not the documented JSON error body: a
+	// gateway's, a proxy's or a web server's page; Message quotes its start.
+	NotJSON bool
 	// AccessKeyID is the access key ID the request was signed with,
 	// masked, so that a credential error can say which key was refused.
 	AccessKeyID string
@@ -92,7 +95,8 @@ func (e *NotFoundError) Unwrap() error {
 }
 
 // TransportError is a failure to get any answer from an endpoint: a refused
-// or reset connection, a timeout, a body cut short.
+// or reset connection, a timeout, a body cut short; or a success answer
+// that is not the API's (CauseNotAPI).
 type TransportError struct {
 	Action   string
 	Endpoint string
@@ -101,6 +105,13 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
+	var open *EndpointTimedOutError
+	if e.Attempts == 0 && errors.As(e.Err, &open) {
+		return fmt.Sprintf("%s: not sent to %s: %v", e.Action, e.Endpoint, e.Err)
+	}
+	if errors.Is(e.Err, errNotAPIAnswer) {
+		return fmt.Sprintf("%s: %s did not answer as the API does: %v", e.Action, e.Endpoint, e.Err)
+	}
 	if e.Attempts == 0 {
 		return fmt.Sprintf("%s: stopped waiting for %s: %v", e.Action, e.Endpoint, e.Err)
 	}
@@ -120,6 +131,7 @@ const (
 	CauseRefused     TransportCause = "refused"      // nothing listens at the endpoint
 	CauseUnknownHost TransportCause = "unknown host" // the endpoint's host name does not resolve
 	CauseIncomplete  TransportCause = "incomplete"   // an answer cut short: a dropped connection or a proxy
+	CauseNotAPI      TransportCause = "not the API"  // a success answer that is no JSON: a captive portal, a proxy, a web server
 	CauseTLS         TransportCause = "tls"          // the endpoint's certificate is not trusted
 	CauseNetwork     TransportCause = "network"      // anything else: reset, dropped, cut short
 )
@@ -145,6 +157,8 @@ func (e *TransportError) Cause() TransportCause {
 		return CauseRefused
 	case errors.Is(e.Err, errIncompleteAnswer):
 		return CauseIncomplete
+	case errors.Is(e.Err, errNotAPIAnswer):
+		return CauseNotAPI
 	case errors.As(e.Err, &dns) && dns.IsNotFound:
 		return CauseUnknownHost
 	case errors.As(e.Err, &unknownAuthority), errors.As(e.Err, &hostname), errors.As(e.Err, &invalid), errors.As(e.Err, &verification):
@@ -175,6 +189,7 @@ func decodeAPIError(action, endpoint string, status int, body []byte) *APIError 
 	if err := json.Unmarshal(body, &eb); err != nil {
 		// A body cut short can still hold the echo, token included.
 		apiErr.Message = "the response is not the documented JSON error body: " + snippet([]byte(withoutSignatureEcho(string(body))))
+		apiErr.NotJSON = true
 		return apiErr
 	}
 	apiErr.Code = rawText(eb.Code)

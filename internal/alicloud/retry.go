@@ -73,13 +73,16 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 // permanentTransportError reports failures that no retry changes: a
 // certificate the client does not trust, a host name that does not exist,
 // a refused connection (nothing listens at the endpoint, a wrong endpoint
-// far more often than a restart), an answer larger than any the APIs send.
+// far more often than a restart), a page instead of the API's answer (a
+// captive portal, a proxy), an answer larger than any the APIs send,
+// an endpoint given up for timing out (endpointCircuits).
 func permanentTransportError(e *TransportError) bool {
 	switch e.Cause() {
-	case CauseTLS, CauseUnknownHost, CauseRefused:
+	case CauseTLS, CauseUnknownHost, CauseRefused, CauseNotAPI:
 		return true
 	}
-	return errors.Is(e.Err, errResponseTooLarge)
+	var open *EndpointTimedOutError
+	return errors.Is(e.Err, errResponseTooLarge) || errors.As(e.Err, &open)
 }
 
 // isThrottled reports whether the API refused the call for flow control:

@@ -8,7 +8,23 @@ import (
 
 // failCodes are the FailWith kinds answered with an API error or a body no
 // gateway should send; brokenAnswers holds the others.
-var failCodes = []string{"ServiceUnavailable", "InternalError", "Throttling.User", "NonStringCode", "HTML", "Truncated"}
+var failCodes = []string{"ServiceUnavailable", "InternalError", "Throttling.User", "NonStringCode", "HTML", "HTML200", "HTML404", "HTML407", "Truncated"}
+
+// htmlPages are the HTML pages that stand between a client and the API, by
+// FailWith kind: what a gateway, a captive portal, a web server at a wrong
+// address and a proxy that wants credentials answer.
+var htmlPages = map[string]struct {
+	status int
+	header map[string]string
+	body   string
+}{
+	"HTML": {http.StatusBadGateway, nil, "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>"},
+	"HTML200": {http.StatusOK, nil, "<!DOCTYPE html><html><head><title>Sign in to Guest Wi-Fi</title></head>" +
+		"<body><form action=\"/login\">Accept the terms to continue</form></body></html>"},
+	"HTML404": {http.StatusNotFound, nil, "<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>"},
+	"HTML407": {http.StatusProxyAuthRequired, map[string]string{"Proxy-Authenticate": `Basic realm="proxy"`},
+		"<html><head><title>407 Proxy Authentication Required</title></head><body>Cache Access Denied: authentication required</body></html>"},
+}
 
 // FailKinds lists every kind Fault.FailWith takes: the error codes and broken
 // bodies writeBroken knows, then the HTTP 200 answers of brokenAnswers,
@@ -72,7 +88,10 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, requestID, 
 }
 
 // writeBroken answers with an error code, or with one of the broken bodies
-// real gateways are seen to send: "NonStringCode", "HTML", "Truncated", or
+// real gateways are seen to send: "NonStringCode", "HTML" (a gateway's 502
+// page), "HTML200" (a captive portal's sign-in page), "HTML404" (a web
+// server's page: a wrong endpoint), "HTML407" (a proxy that wants
+// credentials), "Truncated", or
 // one of the HTTP 200 answers without what the action always sends that
 // brokenAnswers lists ("Empty200", "MissingItems", ...).
 func writeBroken(w http.ResponseWriter, requestID, kind string) {
@@ -83,10 +102,14 @@ func writeBroken(w http.ResponseWriter, requestID, kind string) {
 	switch kind {
 	case "NonStringCode":
 		writeJSON(w, http.StatusInternalServerError, []byte(`{"RequestId":"`+requestID+`","Code":500,"Message":"internal error"}`))
-	case "HTML":
+	case "HTML", "HTML200", "HTML404", "HTML407":
+		page := htmlPages[kind]
+		for name, value := range page.header {
+			w.Header().Set(name, value)
+		}
 		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusBadGateway)
-		_, _ = w.Write([]byte("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>"))
+		w.WriteHeader(page.status)
+		_, _ = w.Write([]byte(page.body))
 	case "Truncated":
 		writeJSON(w, http.StatusOK, []byte(`{"RequestId":"`+requestID+`","ThreatEventDetail":{"EventLevel":"hi`))
 	case "Throttling.User":

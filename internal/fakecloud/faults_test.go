@@ -17,10 +17,10 @@ func outcome(r response) string {
 	switch {
 	case r.status == http.StatusOK && json.Valid([]byte(r.safeText())):
 		return "ok"
-	case r.status == http.StatusOK:
-		return "truncated"
 	case strings.HasPrefix(r.header.Get("Content-Type"), "text/html"):
 		return "html"
+	case r.status == http.StatusOK:
+		return "truncated"
 	}
 	var body map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(r.safeText()), &body); err != nil {
@@ -42,6 +42,9 @@ func TestFault_failFirst(t *testing.T) {
 		{"internal error", "InternalError", 500, `"InternalError"`},
 		{"numeric code", "NonStringCode", 500, `500`},
 		{"HTML page", "HTML", 502, "html"},
+		{"captive portal", "HTML200", 200, "html"},
+		{"web server page", "HTML404", 404, "html"},
+		{"proxy authentication", "HTML407", 407, "html"},
 		{"truncated body", "Truncated", 200, "truncated"},
 		{"FailWith empty", "", 503, `"ServiceUnavailable"`},
 	}
@@ -62,7 +65,7 @@ func TestFault_failFirst(t *testing.T) {
 				if i < 3 && resp.header.Get("x-acs-request-id") == "" {
 					t.Errorf("request %d: no x-acs-request-id", i+1)
 				}
-				if i < 3 && tt.failWith != "HTML" && !strings.Contains(resp.raw, resp.header.Get("x-acs-request-id")) {
+				if i < 3 && !strings.HasPrefix(tt.failWith, "HTML") && !strings.Contains(resp.raw, resp.header.Get("x-acs-request-id")) {
 					t.Errorf("request %d: the body does not carry the request ID", i+1)
 				}
 			}

@@ -52,7 +52,8 @@ type Fault struct {
 	MalformedRate   float64       // HTTP 200 with the body cut in half
 	// FailFirst answers the next FailFirst requests with FailWith, which is
 	// an error code ("Throttling.User", "ServiceUnavailable", "InternalError")
-	// or one of the broken bodies "NonStringCode", "HTML", "Truncated";
+	// or one of the broken bodies "NonStringCode", "HTML", "HTML200",
+	// "HTML404", "HTML407", "Truncated" (see writeBroken);
 	// empty means "ServiceUnavailable".
 	FailFirst int
 	FailWith  string

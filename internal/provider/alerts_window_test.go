@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 )
 
 // examples/alerts/last-24h reads with for_each, which terraform-plugin-testing
@@ -124,4 +126,53 @@ func TestAccExamples_alertsLast24h(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccListDataSources_planTimestampWindow: the docs' rolling window,
+// start_time = timeadd(plantimestamp(), "-24h") and end_time =
+// plantimestamp(), passes validation on Terraform 1.5.7, which gives
+// plantimestamp() the zero time 0001-01-01T00:00:00Z while it validates,
+// and reads the last 24 hours at plan time. The zero time itself, written
+// as a value, still fails: when the list is read.
+func TestAccListDataSources_planTimestampWindow(t *testing.T) {
+	now := time.Now()
+	cloud := newTestCloud(t)
+	for id, ago := range map[string]time.Duration{"waf-in": time.Hour, "waf-out": 30 * time.Hour} {
+		cloud.PutWAFEventForDomain("cn-hangzhou", "i1", id, "shop.example.com", []byte(fmt.Sprintf(
+			`{"RequestId":"R","ThreatEventDetail":{"EventLevel":"high","EndTime":%d}}`, now.Add(-ago).UnixMilli())))
+	}
+	for id, ago := range map[int]time.Duration{2001: time.Hour, 2002: 30 * time.Hour} {
+		cloud.PutDSCEvent(fmt.Sprint(id), []byte(fmt.Sprintf(
+			`{"RequestId":"R","Event":{"Id":%d,"Status":0,"EventTime":%d}}`, id, now.Add(-ago).UnixMilli())))
+	}
+	window := func(start, end string) string {
+		return cloud.providerConfig() + fmt.Sprintf(`
+data "alisec_waf_threat_events" "window" {
+  instance_id = "i1"
+  start_time  = %[1]s
+  end_time    = %[2]s
+}
+
+data "alisec_dsc_events" "window" {
+  start_time = %[1]s
+  end_time   = %[2]s
+}
+`, start, end)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: window(`timeadd(plantimestamp(), "-24h")`, `plantimestamp()`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectAttribute("data.alisec_waf_threat_events.window", "ids", strs("waf-in")),
+					expectAttribute("data.alisec_dsc_events.window", "ids", strs("2001")),
+				},
+			},
+			{
+				Config:      window(`"0001-01-01T00:00:00Z"`, `plantimestamp()`),
+				ExpectError: errorPattern(`Invalid Time .* got "0001-01-01T00:00:00Z": a time at or before 1970-01-01T00:00:00Z is not accepted`),
+			},
+		},
+	})
 }

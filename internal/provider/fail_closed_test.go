@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -139,6 +140,68 @@ provider "alisec" {
 			})
 			if got := cloud.Requests("DescribeThreatEventDetail"); tt.wantReqs >= 0 && got != tt.wantReqs {
 				t.Errorf("the fake saw %d reads, want %d", got, tt.wantReqs)
+			}
+		})
+	}
+}
+
+// TestAccProvider_deadEndpointBoundsThePlan: a sweep of many reads against
+// an endpoint that accepts connections and never answers ends after one
+// wave of Terraform's parallel reads (10) has timed out, each later read
+// failing at once with the same cause, instead of every read trying twice
+// (40 requests here, 600 for a sweep of 300, half an hour by default).
+func TestAccProvider_deadEndpointBoundsThePlan(t *testing.T) {
+	const reads, terraformParallelism = 20, 10
+	cloud := newTestCloud(t)
+	cloud.SetFault("DescribeEventDetail", fakecloud.Fault{Latency: 5 * time.Second})
+	cfg := cloud.providerConfig("max_retries = 5", `request_timeout = "500ms"`) + fmt.Sprintf(`
+data "alisec_dsc_event" "sweep" {
+  for_each = toset([for i in range(%d) : tostring(1000 + i)])
+  event_id = tonumber(each.value)
+}
+`, reads)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: cfg, ExpectError: errorPattern(
+			`Endpoint Timed Out .* alisec_dsc_event (DescribeEventDetail): DescribeEventDetail: not sent to http://127.0.0.1: .* ` +
+				`an earlier read in this plan already timed out there: .* attempts in a row got no complete answer within request_timeout (500ms), ` +
+				`the last (DescribeEventDetail) at .* so the provider no longer waits for that endpoint`)}},
+	})
+	if got := cloud.Requests("DescribeEventDetail"); got > terraformParallelism+1 {
+		t.Errorf("the endpoint saw %d requests for %d reads, want at most %d: one wave of Terraform's parallel reads", got, reads, terraformParallelism+1)
+	}
+}
+
+// TestAccProvider_pagesInsteadOfAnswers: a page where the API's answer
+// should be (a captive portal's, a web server's at a wrong endpoint, a
+// proxy's that wants credentials) is named for what it is and not asked for
+// again, however many retries are allowed.
+func TestAccProvider_pagesInsteadOfAnswers(t *testing.T) {
+	tests := []struct {
+		kind    string
+		wantErr *regexp.Regexp
+	}{
+		{"HTML200", errorPattern(`Not An API Answer .* alisec_dsc_event (DescribeEventDetail): DescribeEventDetail: http://127.0.0.1: .* ` +
+			`did not answer as the API does: the answer is not JSON (HTTP 200, Content-Type "text/html"): .* Sign in to Guest Wi-Fi .* ` +
+			`a captive portal (a network's sign-in page) .* so the read was not retried`)},
+		{"HTML404", errorPattern(`Wrong Endpoint .* DescribeEventDetail answered HTTP 404: the response is not the documented JSON error body: .* 404 Not Found .* ` +
+			`answered with a web page, not an Alibaba Cloud API error .* (a host name such as "sddp.cn-zhangjiakou.aliyuncs.com", or a scheme and host with no path)`)},
+		{"HTML407", errorPattern(`Proxy Authentication Required .* DescribeEventDetail answered HTTP 407: .* 407 Proxy Authentication Required .* ` +
+			`A proxy between here and the endpoint asks for credentials .* HTTPS_PROXY`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			cloud := newTestCloud(t)
+			cloud.SetFault("DescribeEventDetail", fakecloud.Fault{FailFirst: 100, FailWith: tt.kind})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      cloud.providerConfig("max_retries = 5") + "data \"alisec_dsc_event\" \"test\" {\n  event_id = 52234\n}\n",
+					ExpectError: tt.wantErr,
+				}},
+			})
+			if got := cloud.Requests("DescribeEventDetail"); got != 1 {
+				t.Errorf("the fake saw %d requests, want 1: the same page would come back", got)
 			}
 		})
 	}

@@ -69,9 +69,11 @@ func providerSchema() schema.Schema {
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"request_timeout": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Time limit of one API call attempt, as a Go duration (`30s`, `2m`). Environment: `ALIBABA_CLOUD_REQUEST_TIMEOUT`. Default: `30s`.",
-				Validators:          []validator.String{durationValidator()},
+				Optional: true,
+				MarkdownDescription: "Time limit of one API call attempt, as a Go duration (`30s`, `2m`). An endpoint that does not answer " +
+					"within it twice in a row is given up for the rest of the plan: its other reads fail at once with \"Endpoint Timed Out\". " +
+					"Environment: `ALIBABA_CLOUD_REQUEST_TIMEOUT`. Default: `30s`.",
+				Validators: []validator.String{durationValidator()},
 			},
 			"read_timeout": schema.StringAttribute{
 				Optional: true,

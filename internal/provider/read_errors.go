@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -144,6 +145,12 @@ func notFoundDetail(e *alicloud.NotFoundError) string {
 // apiErrorSummary names the cause of an error answer.
 func apiErrorSummary(e *alicloud.APIError) string {
 	switch {
+	case e.HTTPStatus == http.StatusProxyAuthRequired:
+		return "Proxy Authentication Required"
+	case e.NotJSON && e.HTTPStatus == http.StatusNotFound:
+		return "Wrong Endpoint"
+	case e.NotJSON && e.HTTPStatus < 500:
+		return "Not An API Answer"
 	case e.IsPermissionDenied():
 		return "Missing RAM Permission"
 	case e.IsCredentialError():
@@ -180,6 +187,16 @@ func apiErrorDetail(creds credentialSource, e *alicloud.APIError) string {
 // apiErrorFix says what the user can change for each kind of error code.
 func apiErrorFix(creds credentialSource, e *alicloud.APIError) string {
 	switch {
+	case e.HTTPStatus == http.StatusProxyAuthRequired:
+		return "A proxy between here and the endpoint asks for credentials, so the request never reached Alibaba Cloud, and was not retried. " +
+			"Give the proxy's user and password in HTTPS_PROXY (HTTP_PROXY for an http:// endpoint) as http://user:password@proxy:port, " +
+			"or list the endpoint's host in NO_PROXY if it should be reached directly."
+	case e.NotJSON && e.HTTPStatus == http.StatusNotFound:
+		return fmt.Sprintf("%s answered with a web page, not an Alibaba Cloud API error: nothing serves the API there, so the read was not retried. "+
+			"Check the endpoints block and the ALIBABA_CLOUD_ENDPOINT_* variables (a host name such as %q, or a scheme and host with no path), "+
+			"and any proxy in HTTPS_PROXY.", e.Endpoint, exampleEndpoint(e.Action))
+	case e.NotJSON && e.HTTPStatus < 500:
+		return notAPIAnswerFix
 	case e.IsPermissionDenied():
 		return fmt.Sprintf("The credentials in use (%s) lack a RAM permission. Grant the RAM action %q, in a policy "+
 			"attached to the RAM user or role the provider authenticates as.", creds.describe, ramAction(e.Action))
@@ -194,26 +211,44 @@ func apiErrorFix(creds credentialSource, e *alicloud.APIError) string {
 	case strings.HasPrefix(e.Code, "Missing") || strings.HasPrefix(e.Code, "Invalid"):
 		return "The API refused a parameter: check the data source's arguments against the error message."
 	}
-	return "See the Troubleshooting section of the provider's README for this error code."
+	return "The provider has no advice for this error code: the message above says what the API refused. " +
+		"The API Error row of the Troubleshooting section of the provider's README says where to look next."
 }
+
+// exampleEndpoint is the public endpoint of action's product in its first
+// API region, to show what an endpoint looks like.
+func exampleEndpoint(action string) string {
+	p, ok := products.OfAction(action)
+	if !ok || len(p.Regions) == 0 {
+		return "wafopenapi.cn-hangzhou.aliyuncs.com"
+	}
+	return p.Endpoint(p.Regions[0])
+}
+
+// notAPIAnswerFix is the advice for a page where the API's answer should be.
+const notAPIAnswerFix = "Something other than the Alibaba Cloud API answered: a captive portal (a network's sign-in page), a proxy or " +
+	"firewall, or a web server at a wrong endpoint. The same page would come back, so the read was not retried. Sign in to the " +
+	"network, check proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), and check the endpoints block and the ALIBABA_CLOUD_ENDPOINT_* variables."
 
 // transportCauses names each cause of a failed exchange and says what to
 // do about it; a cause missing here is a network failure.
 var transportCauses = map[alicloud.TransportCause]struct{ summary, fix string }{
-	alicloud.CauseRefused: {"Endpoint Unreachable", "Nothing accepts connections there, so the read was not retried. Check the endpoints block and the " +
+	alicloud.CauseRefused: {summary: "Endpoint Unreachable", fix: "Nothing accepts connections there, so the read was not retried. Check the endpoints block and the " +
 		"ALIBABA_CLOUD_ENDPOINT_* variables, and that any proxy or local fake cloud they name is running."},
-	alicloud.CauseUnknownHost: {"Endpoint Unreachable", "The host name does not resolve. Check region and the endpoints block for typos, and this machine's DNS."},
-	alicloud.CauseTLS: {"Endpoint Unreachable", "The endpoint's certificate is not trusted. Check for a TLS-intercepting proxy " +
+	alicloud.CauseUnknownHost: {summary: "Endpoint Unreachable", fix: "The host name does not resolve. Check region and the endpoints block for typos, and this machine's DNS."},
+	alicloud.CauseTLS: {summary: "Endpoint Unreachable", fix: "The endpoint's certificate is not trusted. Check for a TLS-intercepting proxy " +
 		"(add its CA to this machine's trust store) or a wrong endpoint."},
-	alicloud.CauseNetwork: {"Endpoint Unreachable", "The connection failed after all retries. Check the network path to the endpoint, " +
+	alicloud.CauseNetwork: {summary: "Endpoint Unreachable", fix: "The connection failed after all retries. Check the network path to the endpoint, " +
 		"or raise max_retries if it is flaky."},
-	alicloud.CauseTimeout: {"Endpoint Timed Out", "No complete answer came within request_timeout (the attempts are counted above; an " +
-		"endpoint that hangs is tried twice at most). Check proxies and firewalls between here and the endpoint; raise request_timeout " +
+	alicloud.CauseTimeout: {summary: "Endpoint Timed Out", fix: "No complete answer came within request_timeout (the attempts are counted above; an " +
+		"endpoint that hangs is tried twice at most, and once two attempts in a row have timed out there, every other read of the plan " +
+		"to it fails at once). Check proxies and firewalls between here and the endpoint; raise request_timeout " +
 		"only if the service is known to be slow from here."},
-	alicloud.CauseReadTimeout: {"Read Timed Out", "Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) if this read is expected to take that long, " +
+	alicloud.CauseReadTimeout: {summary: "Read Timed Out", fix: "Raise read_timeout (ALIBABA_CLOUD_READ_TIMEOUT) if this read is expected to take that long, " +
 		"such as a list of many pages."},
-	alicloud.CauseStopped: {"Read Cancelled", "Terraform stopped the read (Ctrl-C, or its own deadline)."},
-	alicloud.CauseIncomplete: {"Incomplete Answer", "Every answer was cut short, after all retries: a connection dropped mid-answer, " +
+	alicloud.CauseStopped: {summary: "Read Cancelled", fix: "Terraform stopped the read (Ctrl-C, or its own deadline)."},
+	alicloud.CauseNotAPI:  {summary: "Not An API Answer", fix: notAPIAnswerFix},
+	alicloud.CauseIncomplete: {summary: "Incomplete Answer", fix: "Every answer was cut short, after all retries: a connection dropped mid-answer, " +
 		"or a proxy in between answers for the endpoint. Check proxies (HTTPS_PROXY) and the endpoints block."},
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -59,11 +60,33 @@ func parseTimeArgument(s string) (time.Time, error) {
 	}
 }
 
+// notYetKnownAtValidate reports whether s is the zero time,
+// 0001-01-01T00:00:00Z, or a time timeadd derived from it: Terraform 1.5
+// gives plantimestamp() the zero time while it validates a configuration
+// (later versions give an unknown value), so the docs' rolling window
+// timeadd(plantimestamp(), "-24h") reads "0000-12-31T00:00:00Z" there. It
+// is no time a user means, and at plan time it is the real one: the
+// validators skip it, as they skip unknown values, and the read checks it.
+// timeadd moves a time by at most the longest Go duration, about 292
+// years, and writes a year before 0 with a minus sign.
+func notYetKnownAtValidate(s string) bool {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "-")
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return false
+	}
+	d := t.Sub(time.Time{}) // saturates beyond the longest duration
+	return d > math.MinInt64 && d < math.MaxInt64
+}
+
 func timeValidator() validator.String {
 	return stringCheck{
 		summary:     "Invalid Time",
 		description: "value must be an RFC 3339 time, Unix seconds or Unix milliseconds",
 		check: func(s string) error {
+			if notYetKnownAtValidate(s) {
+				return nil // checked by the read: see notYetKnownAtValidate
+			}
 			_, err := parseTimeArgument(s)
 			return err
 		},
@@ -72,7 +95,8 @@ func timeValidator() validator.String {
 
 // validateTimeRange reports, at plan time, a range that ends before it starts.
 func validateTimeRange(start, end types.String, diags *diag.Diagnostics) {
-	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() ||
+		notYetKnownAtValidate(start.ValueString()) || notYetKnownAtValidate(end.ValueString()) {
 		return
 	}
 	s, errStart := parseTimeArgument(start.ValueString())

@@ -48,3 +48,29 @@ func TestParseTimeArgument(t *testing.T) {
 		})
 	}
 }
+
+// TestNotYetKnownAtValidate: Terraform 1.5's plantimestamp() at validate,
+// and what timeadd makes of it, are skipped there; real times, and forms
+// that are not RFC 3339, are checked.
+func TestNotYetKnownAtValidate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"0001-01-01T00:00:00Z", true},  // plantimestamp()
+		{"0000-12-31T00:00:00Z", true},  // timeadd(plantimestamp(), "-24h")
+		{"-0002-12-31T00:00:00Z", true}, // timeadd(plantimestamp(), "-17568h")
+		{"0001-01-01T01:00:00Z", true},  // timeadd(plantimestamp(), "1h")
+		{"0293-04-10T00:00:00Z", true},  // the longest duration after it
+		{"0300-01-01T00:00:00Z", false}, // further than any timeadd
+		{"1969-12-31T23:59:59Z", false}, // a mistake, refused at validate
+		{"2026-01-02T15:04:05Z", false}, // a real time
+		{"0", false},                    // Unix seconds
+		{"yesterday", false},
+	}
+	for _, tt := range tests {
+		if got := notYetKnownAtValidate(tt.in); got != tt.want {
+			t.Errorf("notYetKnownAtValidate(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
