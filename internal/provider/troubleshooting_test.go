@@ -55,6 +55,7 @@ func providerSummaries(t *testing.T) []string {
 	// Functions of the package that take a parameter named summary, by
 	// name: their callers' literals are summaries too.
 	helpers := map[string]int{}
+	constants := map[string]string{} // the package's string constants, by name
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -65,6 +66,9 @@ func providerSummaries(t *testing.T) []string {
 		}
 		parsed = append(parsed, f)
 		for _, decl := range f.Decls {
+			if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.CONST {
+				collectStringConstants(gen, constants)
+			}
 			fn, ok := decl.(*ast.FuncDecl)
 			if !ok {
 				continue
@@ -123,6 +127,8 @@ func providerSummaries(t *testing.T) []string {
 				}
 				if s, ok := literal(n.Args[i]); ok {
 					found[s] = true
+				} else if id, ok := n.Args[i].(*ast.Ident); ok && constants[id.Name] != "" {
+					found[constants[id.Name]] = true
 				} else if !traced(n.Args[i]) {
 					t.Errorf("%s: the summary passed to %s is neither a literal nor a variable or field named summary", fset.Position(n.Pos()), name)
 				}
@@ -201,4 +207,25 @@ func troubleshootingRows(t *testing.T) map[string]bool {
 		t.Fatal("README.md's Troubleshooting section has no table")
 	}
 	return rows
+}
+
+// collectStringConstants adds the string literal constants of decl to
+// constants, so that a summary passed as a named constant is traced.
+func collectStringConstants(decl *ast.GenDecl, constants map[string]string) {
+	for _, spec := range decl.Specs {
+		vs, ok := spec.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		for i, name := range vs.Names {
+			if i >= len(vs.Values) {
+				continue
+			}
+			if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil {
+					constants[name.Name] = s
+				}
+			}
+		}
+	}
 }
