@@ -34,7 +34,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s: %s", req.Path, err))
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, sentence(fmt.Sprintf("%s: %s", req.Path, err)))
 	}
 }
 
@@ -51,19 +51,24 @@ func notBlankValidator() validator.String {
 	}
 }
 
-func endpointValidator() validator.String {
+// endpointValidator checks an endpoint, giving example, the default host
+// of the endpoint's own product, as the form a host name takes.
+func endpointValidator(example string) validator.String {
 	return stringCheck{
 		summary:     "Invalid Endpoint",
 		description: "value must be a host name or an http(s) URL without path",
-		check:       checkEndpoint,
+		check:       endpointCheck(example),
 	}
 }
 
-func checkEndpoint(s string) error {
-	if _, err := alicloud.ParseEndpoint(s); err != nil {
-		return fmt.Errorf("expected a host name such as \"sddp.cn-zhangjiakou.aliyuncs.com\" or a URL such as \"http://127.0.0.1:8080\", got %q (%v)", s, err)
+// endpointCheck is the check of an endpoint whose default host is example.
+func endpointCheck(example string) func(string) error {
+	return func(s string) error {
+		if _, err := alicloud.ParseEndpoint(s); err != nil {
+			return fmt.Errorf("expected a host name such as %q or a URL such as \"http://127.0.0.1:8080\", got %q (%v)", example, s, err)
+		}
+		return nil
 	}
-	return nil
 }
 
 func urlValidator() validator.String {
