@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/big"
 	"net/url"
 	"regexp"
 	"slices"
@@ -226,4 +227,47 @@ func (productCodeValidator) ValidateString(_ context.Context, req validator.Stri
 			return
 		}
 	}
+}
+
+// wholeNumberValidator checks a number argument the model reads as an
+// int64. Terraform's number type lets 1.5 through, and the framework's
+// Int64 type would stop it with "This is always an error in the provider",
+// so such an argument is declared a Number, checked here.
+type wholeNumberValidator struct {
+	summary string
+	min     int64
+	fix     string // what to write instead, a sentence
+}
+
+var _ validator.Number = wholeNumberValidator{}
+
+func (v wholeNumberValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be a whole number, at least %d", v.min)
+}
+
+func (v wholeNumberValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	f := req.ConfigValue.ValueBigFloat()
+	got := f.Text('g', -1)
+	if f.IsInt() {
+		got = f.Text('f', 0) // every digit of a large whole number
+	}
+	var problem string
+	if n, acc := f.Int64(); !f.IsInt() {
+		problem = fmt.Sprintf("got %s, which is not a whole number", got)
+	} else if acc != big.Exact {
+		problem = fmt.Sprintf("got %s, which is larger than any 64-bit integer", got)
+	} else if n < v.min {
+		problem = fmt.Sprintf("got %s", got)
+	} else {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, v.summary,
+		fmt.Sprintf("%s: expected a whole number of at least %d, %s. %s", req.Path, v.min, problem, v.fix))
 }
