@@ -30,7 +30,7 @@ var functionExampleOutputs = map[string]map[string]knownvalue.Check{
 	},
 	"event_age": {
 		"examples": knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"from_milliseconds": knownvalue.Int64Exact(5400), "from_rfc3339": knownvalue.Int64Exact(5400),
+			"from_milliseconds": knownvalue.Int64Exact(5400), "from_seconds": knownvalue.Int64Exact(5400), "from_rfc3339": knownvalue.Int64Exact(5400),
 			"fractional": knownNumber("0.25"),
 		}),
 	},
