@@ -125,7 +125,10 @@ func baseCredentialsProvider(c Credentials, stsHost string) (credentials.Credent
 	case CredentialsStaticKey:
 		return credentials.NewStaticAKCredentialsProvider(c.AccessKey, c.SecretKey), nil
 	case CredentialsPartialKey:
-		return missing("only one of access_key and secret_key is set; both are needed"), nil
+		if c.AccessKey != "" {
+			return missing("the access key ID (access_key) is set but its secret (secret_key) is not; both are needed"), nil
+		}
+		return missing("the access key secret (secret_key) is set but its ID (access_key) is not; both are needed"), nil
 	case CredentialsOIDC:
 		o := c.AssumeRoleWithOIDC
 		return credentials.NewOIDCCredentialsProviderBuilder().

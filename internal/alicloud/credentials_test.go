@@ -59,8 +59,8 @@ func TestClient_missingCredentials(t *testing.T) {
 		wantReason string
 	}{
 		{"nothing", Credentials{}, "no access key, profile, role or credentials URI"},
-		{"access key only", Credentials{AccessKey: fakecloud.DefaultAccessKeyID}, "only one of access_key and secret_key"},
-		{"secret key only", Credentials{SecretKey: profileSecret}, "only one of access_key and secret_key"},
+		{"access key only", Credentials{AccessKey: fakecloud.DefaultAccessKeyID}, "the access key ID (access_key) is set but its secret (secret_key) is not"},
+		{"secret key only", Credentials{SecretKey: profileSecret}, "the access key secret (secret_key) is set but its ID (access_key) is not"},
 		{"security token only", Credentials{SecurityToken: profileSecret}, "no access key"},
 		{"assume role without base credentials", Credentials{AssumeRole: &AssumeRole{RoleARN: "acs:ram::123:role/reader", SessionName: "s"}}, "no access key"},
 	}

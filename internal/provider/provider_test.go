@@ -61,6 +61,18 @@ func TestAccProvider_environment(t *testing.T) {
 			"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID, "ALICLOUD_ACCESS_KEY": fakecloud.DefaultAccessKeyID,
 			"ALIBABA_CLOUD_ACCESS_KEY_SECRET": "wrong-secret", "ALICLOUD_SECRET_KEY": fakecloud.DefaultAccessKeySecret,
 		}, errorPattern(`Invalid Credentials .* SignatureDoesNotMatch .* signed with access key LTAI****mo01, from access key LTAI****mo01 from environment variable ALIBABA_CLOUD_ACCESS_KEY_ID, with the secret from environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET. The secret from environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET is not the secret of that access key`)},
+		// Half a key pair names the half that is missing, and where the
+		// other half came from.
+		{"access key ID only", map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID},
+			errorPattern(`Missing Alibaba Cloud Credentials .* the access key ID (access_key) is set but its secret (secret_key) is not; both are needed. ` +
+				`Found the access key LTAI****mo01 from environment variable ALIBABA_CLOUD_ACCESS_KEY_ID, without its secret. ` +
+				`Set its secret with secret_key in the provider block or ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_SECRET_KEY), ` +
+				`or unset environment variable ALIBABA_CLOUD_ACCESS_KEY_ID to use another credential source.`)},
+		{"secret only", map[string]string{"ALICLOUD_SECRET_KEY": fakecloud.DefaultAccessKeySecret},
+			errorPattern(`Missing Alibaba Cloud Credentials .* the access key secret (secret_key) is set but its ID (access_key) is not; both are needed. ` +
+				`Found an access key secret from environment variable ALICLOUD_SECRET_KEY, without its access key ID. ` +
+				`Set the access key ID with access_key in the provider block or ALIBABA_CLOUD_ACCESS_KEY_ID (or ALICLOUD_ACCESS_KEY), ` +
+				`or unset environment variable ALICLOUD_SECRET_KEY to use another credential source.`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,8 +142,13 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		block   string
 		wantErr *regexp.Regexp
 	}{
-		{"malformed endpoint", "endpoints {\n waf_openapi = \"ht!tp://x\"\n}", errorPattern(`Invalid Endpoint .* endpoints.waf_openapi`)},
-		{"endpoint without host", "endpoints {\n sddp = \"http://\"\n}", errorPattern(`Invalid Endpoint .* endpoints.sddp`)},
+		// Each product's endpoint error gives that product's own host.
+		{"malformed endpoint", "endpoints {\n waf_openapi = \"ht!tp://x\"\n}",
+			errorPattern(`Invalid Endpoint .* endpoints.waf_openapi: expected a host name such as "wafopenapi.cn-hangzhou.aliyuncs.com" or a URL`)},
+		{"endpoint without host", "endpoints {\n sddp = \"http://\"\n}",
+			errorPattern(`Invalid Endpoint .* endpoints.sddp: expected a host name such as "sddp.cn-zhangjiakou.aliyuncs.com" or a URL`)},
+		{"malformed STS endpoint", "endpoints {\n sts = \"ht!tp://x\"\n}",
+			errorPattern(`Invalid Endpoint .* endpoints.sts: expected a host name such as "sts.aliyuncs.com" or a URL`)},
 		{"negative max_retries", "max_retries = -1", errorPattern(`max_retries .* at least 0, got: -1`)},
 		{"request_timeout not a duration", `request_timeout = "soon"`, errorPattern(`Invalid Duration .* request_timeout`)},
 		{"region not a region", `region = "Hangzhou"`, errorPattern(`Invalid Region .* region`)},

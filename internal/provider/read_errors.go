@@ -68,7 +68,7 @@ func describeReadError(t readTarget, creds credentialSource, err error) (summary
 	switch {
 	case errors.As(err, &missing):
 		return "Missing Alibaba Cloud Credentials", fmt.Sprintf("the provider needs credentials to call %s, but %s.\n\n%s",
-			t.action, missing.Reason, credentialSources)
+			t.action, missing.Reason, creds.missingFix())
 	case errors.As(err, &credErr):
 		return "Credential Source Failed", fmt.Sprintf("could not obtain credentials from %s: %v.\n\n%s",
 			creds.describe, credErr.Err, creds.sourceFix())
