@@ -13,15 +13,6 @@ import (
 	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
-// readTarget names what a data source reads, for its error messages.
-type readTarget struct {
-	name   string // the data source's name without the provider's: "waf_threat_event"
-	action string // API action
-}
-
-// typeName is the data source's full name, as users write it.
-func (t readTarget) typeName() string { return "alisec_" + t.name }
-
 // ramAction is the RAM action an API action needs, from the products
 // table: the target's own, or that of a call its read makes first (a WAF
 // read's instance check).
