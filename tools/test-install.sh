@@ -46,7 +46,7 @@ HCL
 
 cd "$tmp/config"
 run() { env -u TF_CLI_CONFIG_FILE -u TF_PLUGIN_CACHE_DIR HOME="$tmp/home" CHECKPOINT_DISABLE=1 "$cli" "$@"; }
-version=$(run version | head -n 1)
+version=$(run version | sed -n 1p) # sed reads it all: head would end the CLI with SIGPIPE under pipefail
 if ! run init -input=false -no-color >"$tmp/init.log" 2>&1; then
 	cat "$tmp/install.log" "$tmp/init.log"
 	echo "test-install: $version could not init the provider that make install installed"
