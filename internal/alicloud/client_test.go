@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // TestNew is not parallel: one case sets an environment variable the SDK reads.
@@ -23,8 +24,8 @@ func TestNew(t *testing.T) {
 		{name: "defaults", cfg: Config{}, wantRegion: DefaultRegion, wantRetries: 0, wantTimeout: DefaultRequestTimeout},
 		{name: "negative retries take the default", cfg: Config{MaxRetries: -1}, wantRegion: DefaultRegion, wantRetries: DefaultMaxRetries, wantTimeout: DefaultRequestTimeout},
 		{name: "explicit", cfg: Config{Region: "ap-southeast-1", MaxRetries: 3, RequestTimeout: time.Second}, wantRegion: "ap-southeast-1", wantRetries: 3, wantTimeout: time.Second},
-		{name: "bad WAF endpoint", cfg: Config{Endpoints: Endpoints{Products: map[string]string{"waf_openapi": "ftp://h"}}}, wantErr: "endpoints.waf_openapi"},
-		{name: "bad Sddp endpoint", cfg: Config{Endpoints: Endpoints{Products: map[string]string{"sddp": "http://h/path"}}}, wantErr: "endpoints.sddp"},
+		{name: "bad WAF endpoint", cfg: Config{Endpoints: Endpoints{Products: map[string]string{products.WAF.Key: "ftp://h"}}}, wantErr: "endpoints." + products.WAF.Key},
+		{name: "bad Sddp endpoint", cfg: Config{Endpoints: Endpoints{Products: map[string]string{products.Sddp.Key: "http://h/path"}}}, wantErr: "endpoints." + products.Sddp.Key},
 		{name: "bad STS endpoint", cfg: Config{Endpoints: Endpoints{STS: "http://"}}, wantErr: "endpoints.sts"},
 		{name: "assume role without role ARN", cfg: Config{Credentials: Credentials{AccessKey: "a", SecretKey: "b", AssumeRole: &AssumeRole{SessionName: "s"}}},
 			wantErr: "credentials provider"},

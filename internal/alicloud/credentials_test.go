@@ -86,7 +86,7 @@ func TestClient_missingCredentials(t *testing.T) {
 					t.Errorf("the error shows the secret")
 				}
 			}
-			for _, action := range []string{WAFThreatEventAction, DSCEventAction, "AssumeRole"} {
+			for _, action := range append(tableActions(), "AssumeRole") {
 				if n := cloud.Requests(action); n != 0 {
 					t.Errorf("%d %s requests reached the server, want none", n, action)
 				}
@@ -100,7 +100,7 @@ func TestClient_credentialsURI(t *testing.T) {
 	cloud, srv := startFake(t)
 	c, err := New(Config{
 		Credentials: Credentials{CredentialsURI: srv.URL + fakecloud.CredentialsURIPath},
-		Endpoints:   bothEndpoints(srv.URL),
+		Endpoints:   allEndpoints(srv.URL),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -391,7 +391,7 @@ func TestNew_noNetwork(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := New(Config{Credentials: tt.creds, Endpoints: Endpoints{Products: bothEndpoints(srv.URL).Products, STS: srv.URL}}); err != nil {
+			if _, err := New(Config{Credentials: tt.creds, Endpoints: Endpoints{Products: allEndpoints(srv.URL).Products, STS: srv.URL}}); err != nil {
 				t.Fatalf("New: %v", err)
 			}
 		})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 func TestClient_concurrentIdenticalReadsShareOneCall(t *testing.T) {
@@ -30,7 +31,7 @@ func TestClient_concurrentIdenticalReadsShareOneCall(t *testing.T) {
 			t.Cleanup(srv.Close)
 			client, err := New(Config{
 				Credentials: Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-				Endpoints:   Endpoints{Products: map[string]string{"sddp": srv.URL}},
+				Endpoints:   Endpoints{Products: map[string]string{products.Sddp.Key: srv.URL}},
 			})
 			if err != nil {
 				t.Fatal(err)

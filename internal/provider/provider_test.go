@@ -26,11 +26,9 @@ func TestAccProvider_missingCredentials(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 provider "alisec" {
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, cloud.URL) + seedWAFDataSource,
+`, endpointsConfig(cloud.URL)) + seedWAFDataSource,
 			ExpectError: errorPattern(`Missing Alibaba Cloud Credentials .* access_key and secret_key .* ALIBABA_CLOUD_ACCESS_KEY_ID .* ALICLOUD_ACCESS_KEY .* profile .* assume_role_with_oidc .* ecs_role_name .* credentials_uri`),
 		}},
 	})
@@ -78,7 +76,9 @@ func TestAccProvider_environment(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clearCredentialEnv(t)
 			cloud := newTestCloud(t)
-			t.Setenv("ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", cloud.URL)
+			for name, value := range endpointEnv(cloud.URL) {
+				t.Setenv(name, value)
+			}
 			for k, v := range tt.env {
 				t.Setenv(k, v)
 			}
@@ -100,11 +100,9 @@ func TestAccProvider_noNetworkAtConfigure(t *testing.T) {
 	provider := fmt.Sprintf(`
 provider "alisec" {
   credentials_uri = "%s%s"
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, cloud.URL, fakecloud.CredentialsURIPath, cloud.URL)
+`, cloud.URL, fakecloud.CredentialsURIPath, endpointsConfig(cloud.URL))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -189,11 +187,9 @@ resource "terraform_data" "key" {
 provider "alisec" {
   access_key = terraform_data.key.output
   secret_key = %q
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, cloud.URL) + seedWAFDataSource,
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, endpointsConfig(cloud.URL)) + seedWAFDataSource,
 			ExpectError: errorPattern(`Provider Configuration Unknown at Plan Time .* access_key`),
 		}},
 	})
@@ -240,12 +236,9 @@ provider "alisec" {
     session_name       = "terraform"
     session_expiration = 900
   }
-  endpoints {
-    waf_openapi = %q
-    sts         = %q
-  }
+  %s
 }
-`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, cloud.URL, sts.URL) + seedWAFDataSource,
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, endpointsConfig(cloud.URL, fmt.Sprintf("sts = %q", sts.URL))) + seedWAFDataSource,
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
 			},
