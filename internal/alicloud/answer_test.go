@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // checkUnexpected fails the test unless err is an *UnexpectedAnswerError
@@ -502,27 +503,50 @@ func TestDetail_strictAnswers(t *testing.T) {
 // never as an event.
 func TestClient_brokenAnswerFaults(t *testing.T) {
 	t.Parallel()
-	reads := map[string]func(c *Client) error{
-		WAFThreatEventAction: func(c *Client) error { _, err := readPageWAFEvent(context.Background(), c); return err },
-		DSCEventAction: func(c *Client) error {
+	// The read of each action of the products table; detail is set for an
+	// action that answers one event's object.
+	type brokenRead struct {
+		read   func(c *Client) error
+		detail bool
+	}
+	reads := map[string]*brokenRead{
+		WAFThreatEventAction: {read: func(c *Client) error { _, err := readPageWAFEvent(context.Background(), c); return err }, detail: true},
+		DSCEventAction: {read: func(c *Client) error {
 			_, err := c.DescribeEventDetail(context.Background(), DSCEventInput{ID: pageDSCEvent})
 			return err
-		},
-		WAFThreatEventsAction: func(c *Client) error {
+		}, detail: true},
+		WAFThreatEventsAction: {read: func(c *Client) error {
 			_, err := c.DescribeThreatEvents(context.Background(), ThreatEventsInput{InstanceID: pageWAFInstance, StartTime: 1, EndTime: 2})
 			return err
-		},
-		DSCEventsAction: func(c *Client) error { _, err := c.DescribeEvents(context.Background(), DSCEventsInput{}); return err },
+		}},
+		DSCEventsAction: {read: func(c *Client) error { _, err := c.DescribeEvents(context.Background(), DSCEventsInput{}); return err }},
+		// Not read on its own: the WAF reads ask it first, and the broken
+		// answers carry none of its keys, so those with a RequestId read there
+		// as an account without an instance (waf_instance_test.go, "no instance
+		// in the region").
+		WAFInstanceAction: nil,
+	}
+	var actions []string
+	for _, p := range products.All {
+		for _, a := range p.Actions {
+			r, ok := reads[a.Name]
+			if !ok {
+				t.Errorf("%s %s has no read here: its broken answers go untested", p.Title, a.Name)
+			}
+			if r != nil {
+				actions = append(actions, a.Name)
+			}
+		}
 	}
 	for _, kind := range []string{"Empty200", "RequestIdOnly", "MissingRequestId", "MissingTotalCount", "MissingItems", "NullItems", "MalformedItems", "NonObjectItem"} {
-		for action, read := range reads {
+		for _, action := range actions {
+			read, isDetail := reads[action].read, reads[action].detail
 			t.Run(kind+"/"+action, func(t *testing.T) {
 				t.Parallel()
 				cloud, srv := startFake(t)
 				cloud.SetFault(action, fakecloud.Fault{FailFirst: 1, FailWith: kind})
 				c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
 				err := read(c)
-				isDetail := action == WAFThreatEventAction || action == DSCEventAction
 				var (
 					ua *UnexpectedAnswerError
 					nf *NotFoundError

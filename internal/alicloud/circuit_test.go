@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // hangingServer accepts every request and answers none until the client
@@ -197,7 +198,7 @@ func TestClient_circuitIsPerEndpoint(t *testing.T) {
 	hanging := startHanging(t)
 	_, live := startFake(t)
 	c := newTestClient(t, live.URL, func(cfg *Config) {
-		cfg.Endpoints.Products["sddp"] = hanging.URL
+		cfg.Endpoints.Products[products.Sddp.Key] = hanging.URL
 		cfg.MaxRetries = 5
 		cfg.RequestTimeout = 20 * time.Millisecond
 	})

@@ -2,6 +2,7 @@ package alicloud
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,6 +58,26 @@ func (e *MissingCredentialsError) Error() string {
 }
 
 func (e *MissingCredentialsError) Unwrap() error { return ErrMissingCredentials }
+
+// credentialError keeps a missing-credentials error recognisable through the
+// SDK's wrapping, and labels anything else the signer reports.
+func credentialError(err error) error {
+	var missing *MissingCredentialsError
+	if errors.As(err, &missing) {
+		return missing
+	}
+	return &CredentialsError{Err: redactCredentialError(err)}
+}
+
+// CredentialsError is a failure to obtain credentials from the configured
+// source (a profile file, STS, ECS metadata, a credentials URI).
+type CredentialsError struct{ Err error }
+
+func (e *CredentialsError) Error() string {
+	return "obtaining Alibaba Cloud credentials: " + e.Err.Error()
+}
+
+func (e *CredentialsError) Unwrap() error { return e.Err }
 
 // CredentialKind names the source a Client takes its credentials from.
 type CredentialKind string
@@ -125,7 +146,10 @@ func baseCredentialsProvider(c Credentials, stsHost string) (credentials.Credent
 	case CredentialsStaticKey:
 		return credentials.NewStaticAKCredentialsProvider(c.AccessKey, c.SecretKey), nil
 	case CredentialsPartialKey:
-		return missing("only one of access_key and secret_key is set; both are needed"), nil
+		if c.AccessKey != "" {
+			return missing("the access key ID (access_key) is set but its secret (secret_key) is not; both are needed"), nil
+		}
+		return missing("the access key secret (secret_key) is set but its ID (access_key) is not; both are needed"), nil
 	case CredentialsOIDC:
 		o := c.AssumeRoleWithOIDC
 		return credentials.NewOIDCCredentialsProviderBuilder().

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
 )
 
@@ -59,8 +61,8 @@ func TestClient_missingCredentials(t *testing.T) {
 		wantReason string
 	}{
 		{"nothing", Credentials{}, "no access key, profile, role or credentials URI"},
-		{"access key only", Credentials{AccessKey: fakecloud.DefaultAccessKeyID}, "only one of access_key and secret_key"},
-		{"secret key only", Credentials{SecretKey: profileSecret}, "only one of access_key and secret_key"},
+		{"access key only", Credentials{AccessKey: fakecloud.DefaultAccessKeyID}, "the access key ID (access_key) is set but its secret (secret_key) is not"},
+		{"secret key only", Credentials{SecretKey: profileSecret}, "the access key secret (secret_key) is set but its ID (access_key) is not"},
 		{"security token only", Credentials{SecurityToken: profileSecret}, "no access key"},
 		{"assume role without base credentials", Credentials{AssumeRole: &AssumeRole{RoleARN: "acs:ram::123:role/reader", SessionName: "s"}}, "no access key"},
 	}
@@ -84,7 +86,7 @@ func TestClient_missingCredentials(t *testing.T) {
 					t.Errorf("the error shows the secret")
 				}
 			}
-			for _, action := range []string{WAFThreatEventAction, DSCEventAction, "AssumeRole"} {
+			for _, action := range append(tableActions(), "AssumeRole") {
 				if n := cloud.Requests(action); n != 0 {
 					t.Errorf("%d %s requests reached the server, want none", n, action)
 				}
@@ -98,7 +100,7 @@ func TestClient_credentialsURI(t *testing.T) {
 	cloud, srv := startFake(t)
 	c, err := New(Config{
 		Credentials: Credentials{CredentialsURI: srv.URL + fakecloud.CredentialsURIPath},
-		Endpoints:   bothEndpoints(srv.URL),
+		Endpoints:   allEndpoints(srv.URL),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -389,7 +391,7 @@ func TestNew_noNetwork(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := New(Config{Credentials: tt.creds, Endpoints: Endpoints{Products: bothEndpoints(srv.URL).Products, STS: srv.URL}}); err != nil {
+			if _, err := New(Config{Credentials: tt.creds, Endpoints: Endpoints{Products: allEndpoints(srv.URL).Products, STS: srv.URL}}); err != nil {
 				t.Fatalf("New: %v", err)
 			}
 		})
@@ -412,5 +414,102 @@ func TestNew_noNetwork(t *testing.T) {
 	}
 	if n := cloud.Requests(fakecloud.CredentialsURIPath); n != 1 {
 		t.Errorf("after the first read: %d credentials requests, want 1", n)
+	}
+}
+
+func TestCredentialsSecrets(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		creds Credentials
+		want  []string
+	}{
+		{"none", Credentials{}, nil},
+		{"key pair", Credentials{AccessKey: "id", SecretKey: "s1"}, []string{"s1"}},
+		{"STS", Credentials{AccessKey: "id", SecretKey: "s1", SecurityToken: "t1"}, []string{"s1", "t1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tt.creds.Secrets(); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Secrets() has %d values, want %d", len(got), len(tt.want))
+			}
+		})
+	}
+}
+
+// TestCredentialError checks that errors from the credential sources keep
+// their meaning and never carry a secret the source answered with.
+func TestCredentialError(t *testing.T) {
+	t.Parallel()
+	const secret = "uri-secret-0123456789abcdef"
+	stsEcho := `{"RequestId":"R","Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DSTS.x%26SecurityToken%3D` + leakedToken + `"}`
+	tests := []struct {
+		name        string
+		err         error
+		wantMissing bool
+		wantText    []string
+		secrets     []string
+	}{
+		{
+			name:        "missing credentials pass through the SDK's wrapping",
+			err:         fmt.Errorf("wrapped: %w", &MissingCredentialsError{Reason: "r"}),
+			wantMissing: true,
+		},
+		{
+			name:     "STS signature echo",
+			err:      sdkerrors.NewServerError(400, stsEcho, "refresh session token failed"),
+			wantText: []string{"SignatureDoesNotMatch", "Specified signature is not matched"},
+			secrets:  []string{leakedToken},
+		},
+		{
+			name: "credentials URI answer without Expiration",
+			err: fmt.Errorf("refresh credentials from %s failed: %s", "http://127.0.0.1:1/credentials",
+				`{"AccessKeyId":"STS.abc","AccessKeySecret":"`+secret+`","SecurityToken":"`+leakedToken+`"}`),
+			wantText: []string{"http://127.0.0.1:1/credentials", "STS.abc"},
+			secrets:  []string{secret, leakedToken},
+		},
+		{
+			name:     "CLI style keys",
+			err:      errors.New(`bad profile {"access_key_secret": "` + secret + `", "sts_token":"` + leakedToken + `"}`),
+			wantText: []string{"bad profile"},
+			secrets:  []string{secret, leakedToken},
+		},
+		{
+			name:     "plain error is kept",
+			err:      errors.New("dial tcp 100.100.100.200:80: i/o timeout"),
+			wantText: []string{"dial tcp 100.100.100.200:80: i/o timeout"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := credentialError(tt.err)
+			var missing *MissingCredentialsError
+			if errors.As(got, &missing) != tt.wantMissing {
+				t.Fatalf("credentialError(...) = %T, want MissingCredentialsError: %v", got, tt.wantMissing)
+			}
+			if tt.wantMissing {
+				return
+			}
+			var ce *CredentialsError
+			if !errors.As(got, &ce) {
+				t.Fatalf("credentialError(...) = %T, want *CredentialsError", got)
+			}
+			// The provider prints both the error and its Err.
+			for _, text := range []string{got.Error(), fmt.Sprint(ce.Err)} {
+				shown := redact(text, tt.secrets...)
+				for _, s := range tt.secrets {
+					if strings.Contains(text, s) {
+						t.Errorf("error text leaks a secret: %q", shown)
+					}
+				}
+				for _, s := range tt.wantText {
+					if !strings.Contains(text, s) {
+						t.Errorf("error text %q does not contain %q", shown, s)
+					}
+				}
+			}
+		})
 	}
 }

@@ -307,3 +307,30 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// decodeList keeps nil (absent) apart from empty ([]).
+func decodeList[T any](items []object, decode func(object) T) []T {
+	if items == nil {
+		return nil
+	}
+	out := make([]T, 0, len(items))
+	for _, item := range items {
+		out = append(out, decode(item))
+	}
+	return out
+}
+
+// decodeEmbedded parses a string field that carries JSON, warning (and
+// returning the zero value) when it is malformed.
+func decodeEmbedded[T any](o object, key string, raw *string, parse func(string) (T, error)) T {
+	var zero T
+	if raw == nil {
+		return zero
+	}
+	v, err := parse(*raw)
+	if err != nil {
+		o.warnf(key, "the value is not the documented JSON (%v); only the raw text is kept", err)
+		return zero
+	}
+	return v
+}

@@ -2,12 +2,14 @@ package alicloud
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
-
-	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 )
 
 // leakedToken stands for a security token the gateway echoes back in its
@@ -286,82 +288,6 @@ func TestAsNotFound(t *testing.T) {
 	}
 }
 
-// TestCredentialError checks that errors from the credential sources keep
-// their meaning and never carry a secret the source answered with.
-func TestCredentialError(t *testing.T) {
-	t.Parallel()
-	const secret = "uri-secret-0123456789abcdef"
-	stsEcho := `{"RequestId":"R","Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DSTS.x%26SecurityToken%3D` + leakedToken + `"}`
-	tests := []struct {
-		name        string
-		err         error
-		wantMissing bool
-		wantText    []string
-		secrets     []string
-	}{
-		{
-			name:        "missing credentials pass through the SDK's wrapping",
-			err:         fmt.Errorf("wrapped: %w", &MissingCredentialsError{Reason: "r"}),
-			wantMissing: true,
-		},
-		{
-			name:     "STS signature echo",
-			err:      sdkerrors.NewServerError(400, stsEcho, "refresh session token failed"),
-			wantText: []string{"SignatureDoesNotMatch", "Specified signature is not matched"},
-			secrets:  []string{leakedToken},
-		},
-		{
-			name: "credentials URI answer without Expiration",
-			err: fmt.Errorf("refresh credentials from %s failed: %s", "http://127.0.0.1:1/credentials",
-				`{"AccessKeyId":"STS.abc","AccessKeySecret":"`+secret+`","SecurityToken":"`+leakedToken+`"}`),
-			wantText: []string{"http://127.0.0.1:1/credentials", "STS.abc"},
-			secrets:  []string{secret, leakedToken},
-		},
-		{
-			name:     "CLI style keys",
-			err:      errors.New(`bad profile {"access_key_secret": "` + secret + `", "sts_token":"` + leakedToken + `"}`),
-			wantText: []string{"bad profile"},
-			secrets:  []string{secret, leakedToken},
-		},
-		{
-			name:     "plain error is kept",
-			err:      errors.New("dial tcp 100.100.100.200:80: i/o timeout"),
-			wantText: []string{"dial tcp 100.100.100.200:80: i/o timeout"},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got := credentialError(tt.err)
-			var missing *MissingCredentialsError
-			if errors.As(got, &missing) != tt.wantMissing {
-				t.Fatalf("credentialError(...) = %T, want MissingCredentialsError: %v", got, tt.wantMissing)
-			}
-			if tt.wantMissing {
-				return
-			}
-			var ce *CredentialsError
-			if !errors.As(got, &ce) {
-				t.Fatalf("credentialError(...) = %T, want *CredentialsError", got)
-			}
-			// The provider prints both the error and its Err.
-			for _, text := range []string{got.Error(), fmt.Sprint(ce.Err)} {
-				shown := redact(text, tt.secrets...)
-				for _, s := range tt.secrets {
-					if strings.Contains(text, s) {
-						t.Errorf("error text leaks a secret: %q", shown)
-					}
-				}
-				for _, s := range tt.wantText {
-					if !strings.Contains(text, s) {
-						t.Errorf("error text %q does not contain %q", shown, s)
-					}
-				}
-			}
-		})
-	}
-}
-
 // TestSnippet_redactsSignedURLs: a proxy or portal page that quotes the
 // signed request URL must not carry the token or signature into an error.
 func TestSnippet_redactsSignedURLs(t *testing.T) {
@@ -377,5 +303,56 @@ func TestSnippet_redactsSignedURLs(t *testing.T) {
 	}
 	if !strings.Contains(got, "SecurityToken=<redacted>") || !strings.Contains(got, "Action=DescribeEvents") {
 		t.Errorf("snippet %s does not show the redacted URL", got)
+	}
+}
+
+func TestTransportError_cause(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		err  error
+		want TransportCause
+	}{
+		{"attempt timed out", fmt.Errorf("no complete answer: %w", ErrAttemptTimedOut), CauseTimeout},
+		{"answer cut short", fmt.Errorf("%w: {\"Req", errIncompleteAnswer), CauseIncomplete},
+		{"a page, not the API's answer", fmt.Errorf("%w (HTTP 200): \"<html>\"", errNotAPIAnswer), CauseNotAPI},
+		{"read cancelled", fmt.Errorf("stopped: %w", context.Canceled), CauseStopped},
+		{"read timeout", fmt.Errorf("stopped: %w", ErrReadTimedOut), CauseReadTimeout},
+		{"read deadline", fmt.Errorf("stopped: %w", context.DeadlineExceeded), CauseStopped},
+		{"refused", &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}, CauseRefused},
+		{"no such host", &net.DNSError{Err: "no such host", Name: "sddp.example", IsNotFound: true}, CauseUnknownHost},
+		{"DNS server failure", &net.DNSError{Err: "server misbehaving", Name: "sddp.example", IsTemporary: true}, CauseNetwork},
+		{"untrusted certificate", x509.UnknownAuthorityError{}, CauseTLS},
+		{"reset", &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}, CauseNetwork},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			te := &TransportError{Action: "A", Err: tt.err}
+			if got := te.Cause(); got != tt.want {
+				t.Errorf("Cause() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTransportError_message(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		err  TransportError
+		want string
+	}{
+		{"after attempts", TransportError{Action: "A", Endpoint: "https://h", Attempts: 3, Err: errors.New("reset")},
+			"A: no answer from https://h after 3 attempt(s): reset"},
+		{"stopped before an answer", TransportError{Action: "A", Endpoint: "https://h", Err: context.Canceled},
+			"A: stopped waiting for https://h: context canceled"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Error(); got != tt.want {
+				t.Errorf("Error() = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -2,12 +2,15 @@ package alicloud
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 func TestClient_concurrentIdenticalReadsShareOneCall(t *testing.T) {
@@ -28,7 +31,7 @@ func TestClient_concurrentIdenticalReadsShareOneCall(t *testing.T) {
 			t.Cleanup(srv.Close)
 			client, err := New(Config{
 				Credentials: Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-				Endpoints:   Endpoints{Products: map[string]string{"sddp": srv.URL}},
+				Endpoints:   Endpoints{Products: map[string]string{products.Sddp.Key: srv.URL}},
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -57,5 +60,47 @@ func TestClient_concurrentIdenticalReadsShareOneCall(t *testing.T) {
 				t.Errorf("the fake cloud saw %d requests, want %d", got, tt.wantRequests)
 			}
 		})
+	}
+}
+
+// TestClient_mergedReadOutlivesAnotherCaller checks that a read merged into
+// another caller's identical read is not failed by that caller's
+// cancellation: each caller stops only when its own context ends.
+func TestClient_mergedReadOutlivesAnotherCaller(t *testing.T) {
+	t.Parallel()
+	cloud, srv := startFake(t)
+	cloud.SetFault(DSCEventAction, fakecloud.Fault{Latency: 60 * time.Millisecond})
+	c := newTestClient(t, srv.URL, nil)
+
+	first, cancelFirst := context.WithCancel(context.Background())
+	defer cancelFirst()
+	firstErr := make(chan error, 1)
+	go func() {
+		_, err := c.DescribeEventDetail(first, DSCEventInput{ID: pageDSCEvent})
+		firstErr <- err
+	}()
+	// Wait until the first read is on the wire, then merge a second into it.
+	for deadline := time.Now().Add(2 * time.Second); cloud.Requests(DSCEventAction) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the first read never reached the server")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	secondErr := make(chan error, 1)
+	go func() {
+		e, err := c.DescribeEventDetail(context.Background(), DSCEventInput{ID: pageDSCEvent})
+		if err == nil && (e.ID == nil || *e.ID != pageDSCEvent) {
+			err = fmt.Errorf("read event %v", deref64(e.ID))
+		}
+		secondErr <- err
+	}()
+	time.Sleep(10 * time.Millisecond)
+	cancelFirst()
+
+	if err := <-firstErr; !errors.Is(err, context.Canceled) {
+		t.Errorf("first read: %v, want its own cancellation", err)
+	}
+	if err := <-secondErr; err != nil {
+		t.Errorf("second read failed because the first was cancelled: %v", err)
 	}
 }

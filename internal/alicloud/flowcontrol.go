@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+// slowWait is how long a call may wait for flow control before it says
+// so at INFO.
+const slowWait = 3 * time.Second
+
 // reportEvery spaces the INFO lines of a call that keeps waiting.
 const reportEvery = 10 * time.Second
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // sendTimes records the client's clock at each request it sends, but for
@@ -153,7 +154,7 @@ func TestClient_cancelWhileThrottled(t *testing.T) {
 	t.Parallel()
 	cloud, srv := startFake(t)
 	cloud.SetFault(DSCEventsAction, fakecloud.Fault{ThrottleRate: 1})
-	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RateLimits = RateLimits{"sddp": 0.001} })
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RateLimits = RateLimits{products.Sddp.Key: 0.001} })
 	ctx, cancel := context.WithCancel(context.Background())
 	c.sleep = func(ctx context.Context, d time.Duration) error {
 		cancel() // the user presses Ctrl-C during the first wait
@@ -177,7 +178,7 @@ func TestClient_logsLongWaitsAtInfo(t *testing.T) {
 	var mu sync.Mutex
 	var info []map[string]any
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
-		cfg.RateLimits = RateLimits{"sddp": 0.25} // one call each 4 s
+		cfg.RateLimits = RateLimits{products.Sddp.Key: 0.25} // one call each 4 s
 		cfg.Log = func(_ context.Context, level LogLevel, msg string, fields map[string]any) {
 			mu.Lock()
 			defer mu.Unlock()

@@ -40,7 +40,7 @@ func newTestClient(t testing.TB, url string, edit func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
 		Credentials:    defaultKeys(),
-		Endpoints:      bothEndpoints(url),
+		Endpoints:      allEndpoints(url),
 		RequestTimeout: 5 * time.Second,
 	}
 	if edit != nil {
@@ -93,13 +93,24 @@ func readPageWAFEvent(ctx context.Context, c *Client) (*ThreatEventDetail, error
 
 func ptr[T any](v T) *T { return &v }
 
-// bothEndpoints points every product at url.
-func bothEndpoints(url string) Endpoints {
+// allEndpoints points every product of the table at url.
+func allEndpoints(url string) Endpoints {
 	eps := Endpoints{Products: map[string]string{}}
 	for _, p := range products.All {
 		eps.Products[p.Key] = url
 	}
 	return eps
+}
+
+// tableActions are the actions of every product of the table.
+func tableActions() []string {
+	var actions []string
+	for _, p := range products.All {
+		for _, a := range p.Actions {
+			actions = append(actions, a.Name)
+		}
+	}
+	return actions
 }
 
 // redact hides secrets in text that a failing test is about to print.

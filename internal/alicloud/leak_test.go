@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // A request that never reaches its endpoint must not carry its signed URL,
@@ -23,13 +25,13 @@ func TestClient_unreachableEndpointErrorsCarryNoSecret(t *testing.T) {
 		{
 			name:  "API endpoint refuses connections",
 			creds: Credentials{AccessKey: "LTAI5tLeakTestKey000001", SecretKey: "leak-test-secret", SecurityToken: token},
-			eps:   Endpoints{Products: map[string]string{"sddp": "http://127.0.0.1:1"}},
+			eps:   Endpoints{Products: map[string]string{products.Sddp.Key: "http://127.0.0.1:1"}},
 		},
 		{
 			name: "STS endpoint refuses connections",
 			creds: Credentials{AccessKey: "LTAI5tLeakTestKey000001", SecretKey: "leak-test-secret", SecurityToken: token,
 				AssumeRole: &AssumeRole{RoleARN: "acs:ram::1:role/r"}},
-			eps: Endpoints{Products: map[string]string{"sddp": "http://127.0.0.1:1"}, STS: "127.0.0.1:1"},
+			eps: Endpoints{Products: map[string]string{products.Sddp.Key: "http://127.0.0.1:1"}, STS: "127.0.0.1:1"},
 		},
 	}
 	for _, tt := range tests {

@@ -165,22 +165,3 @@ type TooManyPagesError struct {
 func (e *TooManyPagesError) Error() string {
 	return fmt.Sprintf("%s answered %d full pages and still had more", e.Action, e.Pages)
 }
-
-func optional(params map[string]string, name, value string) {
-	if value != "" {
-		params[name] = value
-	}
-}
-
-func pageSizeOr(size, limit int) int {
-	if size <= 0 || size > limit {
-		return limit
-	}
-	return size
-}
-
-func optionalInt(params map[string]string, name string, value *int64) {
-	if value != nil {
-		params[name] = strconv.FormatInt(*value, 10)
-	}
-}

@@ -180,9 +180,9 @@ func TestLimiters_capsAndDocumentedRates(t *testing.T) {
 		{"documented limit", nil, products.Sddp, DSCEventsAction, 10},
 		{"undocumented: unpaced", nil, products.Sddp, DSCEventAction, 0},
 		{"undocumented WAF: unpaced", nil, products.WAF, WAFThreatEventAction, 0},
-		{"a cap replaces the documented limit", RateLimits{"sddp": 3}, products.Sddp, DSCEventsAction, 3},
-		{"a cap paces an undocumented action", RateLimits{"waf_openapi": 5}, products.WAF, WAFThreatEventsAction, 5},
-		{"a cap of another product does not apply", RateLimits{"waf_openapi": 5}, products.Sddp, DSCEventAction, 0},
+		{"a cap replaces the documented limit", RateLimits{products.Sddp.Key: 3}, products.Sddp, DSCEventsAction, 3},
+		{"a cap paces an undocumented action", RateLimits{products.WAF.Key: 5}, products.WAF, WAFThreatEventsAction, 5},
+		{"a cap of another product does not apply", RateLimits{products.WAF.Key: 5}, products.Sddp, DSCEventAction, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

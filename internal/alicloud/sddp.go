@@ -222,15 +222,3 @@ func decodeChart(c object) DSCChart {
 	}
 	return chart
 }
-
-// decodeList keeps nil (absent) apart from empty ([]).
-func decodeList[T any](items []object, decode func(object) T) []T {
-	if items == nil {
-		return nil
-	}
-	out := make([]T, 0, len(items))
-	for _, item := range items {
-		out = append(out, decode(item))
-	}
-	return out
-}

@@ -124,21 +124,6 @@ func DecodeThreatEventDetail(body []byte) (*ThreatEventDetail, error) {
 	return d, nil
 }
 
-// decodeEmbedded parses a string field that carries JSON, warning (and
-// returning the zero value) when it is malformed.
-func decodeEmbedded[T any](o object, key string, raw *string, parse func(string) (T, error)) T {
-	var zero T
-	if raw == nil {
-		return zero
-	}
-	v, err := parse(*raw)
-	if err != nil {
-		o.warnf(key, "the value is not the documented JSON (%v); only the raw text is kept", err)
-		return zero
-	}
-	return v
-}
-
 func (d *ThreatEventDetail) isEmpty() bool {
 	return d.EventLevel == nil && d.EventTag == nil && d.EventSuggest == nil && d.EventSrc == nil &&
 		d.EventSrcRegion == nil && d.EventSrcCountry == nil && d.EventBlock == nil && d.EventCnt == nil &&

@@ -8,7 +8,17 @@ import (
 
 	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
+
+// clientEndpoints points every product of the table at url.
+func clientEndpoints(url string) alicloud.Endpoints {
+	eps := alicloud.Endpoints{Products: make(map[string]string, len(products.All))}
+	for _, p := range products.All {
+		eps.Products[p.Key] = url
+	}
+	return eps
+}
 
 func TestEvents(t *testing.T) {
 	t.Parallel()
@@ -45,7 +55,7 @@ func TestStartCloud(t *testing.T) {
 	client, err := alicloud.New(alicloud.Config{
 		Region:      benchRegion,
 		Credentials: alicloud.Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-		Endpoints:   alicloud.Endpoints{Products: map[string]string{"waf_openapi": cloud.URL, "sddp": cloud.URL}},
+		Endpoints:   clientEndpoints(cloud.URL),
 	})
 	if err != nil {
 		t.Fatal(err)

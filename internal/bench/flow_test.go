@@ -23,7 +23,7 @@ func TestStartListCloud(t *testing.T) {
 	client, err := alicloud.New(alicloud.Config{
 		Region:      benchRegion,
 		Credentials: alicloud.Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-		Endpoints:   alicloud.Endpoints{Products: map[string]string{"waf_openapi": cloud.URL, "sddp": cloud.URL}},
+		Endpoints:   clientEndpoints(cloud.URL),
 	})
 	if err != nil {
 		t.Fatal(err)

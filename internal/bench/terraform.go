@@ -13,7 +13,18 @@ import (
 	"time"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
+
+// endpointEnv points every product of the table at url, as NAME=value
+// environment entries.
+func endpointEnv(url string) []string {
+	env := make([]string, 0, len(products.All))
+	for _, p := range products.All {
+		env = append(env, p.EndpointEnv+"="+url)
+	}
+	return env
+}
 
 // providerAddress is the provider's registry address, which dev_overrides
 // maps to a local directory.
@@ -70,9 +81,8 @@ func (tf Terraform) PlanOutput(ctx context.Context, dir, cloudURL string) (PlanT
 		"CHECKPOINT_DISABLE=1",
 		"ALIBABA_CLOUD_ACCESS_KEY_ID="+fakecloud.DefaultAccessKeyID,
 		"ALIBABA_CLOUD_ACCESS_KEY_SECRET="+fakecloud.DefaultAccessKeySecret,
-		"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI="+cloudURL,
-		"ALIBABA_CLOUD_ENDPOINT_SDDP="+cloudURL,
 	)
+	cmd.Env = append(cmd.Env, endpointEnv(cloudURL)...)
 	cmd.Env = append(cmd.Env, tf.Env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

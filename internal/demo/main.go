@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 func main() {
@@ -78,9 +79,10 @@ func run(ctx context.Context, terraform, config string) error {
 		"CHECKPOINT_DISABLE=1",
 		"ALIBABA_CLOUD_ACCESS_KEY_ID="+fakecloud.DefaultAccessKeyID,
 		"ALIBABA_CLOUD_ACCESS_KEY_SECRET="+fakecloud.DefaultAccessKeySecret,
-		"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI="+url,
-		"ALIBABA_CLOUD_ENDPOINT_SDDP="+url,
 	)
+	for _, p := range products.All { // every product's endpoint at the fake cloud
+		plan.Env = append(plan.Env, p.EndpointEnv+"="+url)
+	}
 	if err := plan.Run(); err != nil {
 		return fmt.Errorf("terraform plan: %w", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
 // outcome classifies one answer of the fake.
@@ -220,16 +222,29 @@ func TestFault_brokenAnswers(t *testing.T) {
 		{"MalformedItems", `{"RequestId":"R","TotalCount":1,"ThreatEvents":"x","Items":"x","ThreatEventDetail":"x","Event":"x"}`},
 		{"NonObjectItem", `{"RequestId":"R","TotalCount":1,"ThreatEvents":[42],"Items":[42],"ThreatEventDetail":[42],"Event":[42]}`},
 	}
-	actions := map[string]func() map[string]string{
+	// A valid call of each action of the products table.
+	calls := map[string]func() map[string]string{
 		"DescribeThreatEventDetail": func() map[string]string { return wafParams(time.Now()) },
 		"DescribeEventDetail":       func() map[string]string { return dscParams(time.Now(), "52234") },
 		"DescribeThreatEvent": func() map[string]string {
 			return wafListParams(map[string]string{"InstanceId": pageWAFInstance, "StartTime": "0", "EndTime": "4102444800000"})
 		},
-		"DescribeEvents": func() map[string]string { return listParams("DescribeEvents", "2019-01-03", nil) },
+		"DescribeEvents":   func() map[string]string { return listParams("DescribeEvents", "2019-01-03", nil) },
+		"DescribeInstance": func() map[string]string { return instanceParams(time.Now(), "cn-hangzhou") },
+	}
+	var actions []string
+	for _, p := range products.All {
+		for _, a := range p.Actions {
+			if _, ok := calls[a.Name]; !ok {
+				t.Errorf("%s %s has no call here: its broken answers go untested", p.Title, a.Name)
+				continue
+			}
+			actions = append(actions, a.Name)
+		}
 	}
 	for _, tt := range tests {
-		for action, params := range actions {
+		for _, action := range actions {
+			params := calls[action]
 			t.Run(tt.failWith+"/"+action, func(t *testing.T) {
 				t.Parallel()
 				s := New()

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -50,6 +52,55 @@ type fixture struct {
 	file string
 	waf  *wafFixture // one of waf and dsc is set
 	dsc  *dscFixture
+}
+
+// The keys a fixture may hold, at each level: the request's parameters
+// beside Response, and the fields each detail action's answer documents
+// (kept here, not taken from the client, which the fake must not share).
+// A key outside them is a misspelling the fake would otherwise serve as a
+// field the API never sends, and an event would silently lose the field.
+var (
+	wafFixtureKeys  = []string{"RegionId", "InstanceId", "EventId", "Domain", "Response"}
+	dscFixtureKeys  = []string{"Id", "Response"}
+	wafResponseKeys = []string{"RequestId", "ThreatEventDetail"}
+	dscResponseKeys = []string{"RequestId", "Event"}
+	// DescribeThreatEventDetail's ThreatEventDetail.
+	wafDetailKeys = []string{
+		"EndTime", "EventBlock", "EventCnt", "EventCondition", "EventIntelligence", "EventLevel", "EventSrc",
+		"EventSrcCountry", "EventSrcRegion", "EventSuggest", "EventTag", "IsPersistent",
+	}
+	// DescribeEventDetail's Event, plus the fields only DescribeEvents
+	// reports (WarnLevel, TargetProductCode), which its items take from here.
+	dscEventKeys = []string{
+		"AlertTime", "Backed", "DataInstance", "DealDisplayName", "DealLoginName", "DealReason", "DealTime", "DealUserId",
+		"Detail", "DisplayName", "EventTime", "HandleInfoList", "Id", "LogDetail", "LoginName", "NewAlarm", "ProductCode",
+		"Status", "StatusName", "SubTypeCode", "SubTypeName", "TargetProductCode", "TypeCode", "TypeName", "UserId", "WarnLevel",
+	}
+)
+
+// checkKeys refuses the keys of the object raw, at where in the file, that
+// are not in known: one error each, naming it and every known key.
+func checkKeys(raw json.RawMessage, where string, known []string) []error {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return nil // not an object: the shape checks say so
+	}
+	var unknown []string
+	for k := range obj {
+		if !slices.Contains(known, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	errs := make([]error, 0, len(unknown))
+	for _, k := range unknown {
+		errs = append(errs, fmt.Errorf("unknown key %q %s: the known keys are %s (keys are case-sensitive)",
+			k, where, strings.Join(known, ", ")))
+	}
+	return errs
 }
 
 const fixtureShapes = `want a WAF event {"RegionId", "InstanceId", "EventId", "Response": {"RequestId", "ThreatEventDetail": {...}}} ` +
@@ -104,7 +155,11 @@ func (s *Server) loadFixtures(fsys fs.FS, dir string, now time.Time) error {
 				loaded = append(loaded, f)
 			}
 		}
-		if err != nil {
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range joined.Unwrap() { // each on its own line, named
+				errs = append(errs, fmt.Errorf("%s: %w", name, e))
+			}
+		} else if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
 		}
 	}
@@ -143,7 +198,17 @@ func parseFixture(data []byte, now time.Time) (fixture, error) {
 		return fixture{}, errors.New("the Response lacks RequestId, which every answer carries (the provider refuses an answer without it)")
 	}
 	if isWAF {
+		if errs := slices.Concat(checkKeys(data, "at the top level of a WAF fixture", wafFixtureKeys),
+			checkKeys(top["Response"], "in Response", wafResponseKeys),
+			checkKeys(detail, "in Response.ThreatEventDetail", wafDetailKeys)); len(errs) > 0 {
+			return fixture{}, errors.Join(errs...)
+		}
 		return parseWAFFixture(data, detail, now)
+	}
+	if errs := slices.Concat(checkKeys(data, "at the top level of a DSC fixture", dscFixtureKeys),
+		checkKeys(top["Response"], "in Response", dscResponseKeys),
+		checkKeys(event, "in Response.Event", dscEventKeys)); len(errs) > 0 {
+		return fixture{}, errors.Join(errs...)
 	}
 	return parseDSCFixture(data, event, now)
 }

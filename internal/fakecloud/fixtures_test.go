@@ -131,7 +131,19 @@ func TestNewFromFixtureDir_errors(t *testing.T) {
 		{"unknown shape", map[string]string{"a.json": `{"Response": {"RequestId": "R", "Items": []}}`},
 			[]string{"DIR/a.json: the Response holds neither ThreatEventDetail nor Event, or both"}},
 		{"unknown key", map[string]string{"a.json": `{"InstanceId": "i", "EventId": "e", "Domian": "d", "Response": {"RequestId": "R", "ThreatEventDetail": {}}}`},
-			[]string{`DIR/a.json: json: unknown field "Domian"`}},
+			[]string{`DIR/a.json: unknown key "Domian" at the top level of a WAF fixture: the known keys are RegionId, InstanceId, EventId, Domain, Response (keys are case-sensitive)`}},
+		// Inside the event too: a misspelt field would be served as one the
+		// API never sends, and the event would quietly lose its level.
+		{"unknown key in a WAF event", map[string]string{"waf/a.json": `{"InstanceId": "i", "EventId": "e", "Response": {"RequestId": "R", "ThreatEventDetail": {"EventLevl": "critical", "EndTime": 1}}}`},
+			[]string{`DIR/waf/a.json: unknown key "EventLevl" in Response.ThreatEventDetail: the known keys are EndTime, EventBlock, EventCnt, EventCondition, ` +
+				`EventIntelligence, EventLevel, EventSrc, EventSrcCountry, EventSrcRegion, EventSuggest, EventTag, IsPersistent (keys are case-sensitive)`}},
+		{"unknown keys in a DSC event, each named", map[string]string{"a.json": `{"Response": {"RequestId": "R", "Event": {"Id": 6, "warnLevel": 3, "Statuss": 0}}}`},
+			[]string{`DIR/a.json: unknown key "Statuss" in Response.Event: the known keys are AlertTime, Backed, DataInstance,`,
+				`DIR/a.json: unknown key "warnLevel" in Response.Event: the known keys are`, `UserId, WarnLevel (keys are case-sensitive)`}},
+		{"unknown key in Response", map[string]string{"a.json": `{"Response": {"RequestId": "R", "Success": true, "Event": {"Id": 6}}}`},
+			[]string{`DIR/a.json: unknown key "Success" in Response: the known keys are RequestId, Event (keys are case-sensitive)`}},
+		{"unknown key at a DSC fixture's top", map[string]string{"a.json": `{"EventId": 6, "Response": {"RequestId": "R", "Event": {"Id": 6}}}`},
+			[]string{`DIR/a.json: unknown key "EventId" at the top level of a DSC fixture: the known keys are Id, Response (keys are case-sensitive)`}},
 		{"no RequestId", map[string]string{"a.json": `{"Response": {"Event": {"Id": 1}}}`}, []string{"DIR/a.json: the Response lacks RequestId"}},
 		{"WAF without EventId", map[string]string{"a.json": `{"InstanceId": "i", "Response": {"RequestId": "R", "ThreatEventDetail": {}}}`},
 			[]string{"DIR/a.json: a WAF event needs InstanceId and EventId"}},

@@ -53,13 +53,15 @@ func seededCloud(t *testing.T, readings fakecloud.Readings, noInstance bool) (*f
 
 // fakeEnv is the environment of a user whose endpoints point at url.
 func fakeEnv(url string) map[string]string {
-	return map[string]string{
-		"ALIBABA_CLOUD_ACCESS_KEY_ID":        fakecloud.DefaultAccessKeyID,
-		"ALIBABA_CLOUD_ACCESS_KEY_SECRET":    fakecloud.DefaultAccessKeySecret,
-		"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI": url,
-		"ALIBABA_CLOUD_ENDPOINT_SDDP":        url,
-		"ALIBABA_CLOUD_MAX_RETRIES":          "0",
+	env := map[string]string{
+		"ALIBABA_CLOUD_ACCESS_KEY_ID":     fakecloud.DefaultAccessKeyID,
+		"ALIBABA_CLOUD_ACCESS_KEY_SECRET": fakecloud.DefaultAccessKeySecret,
+		"ALIBABA_CLOUD_MAX_RETRIES":       "0",
 	}
+	for _, p := range products.All {
+		env[p.EndpointEnv] = url
+	}
+	return env
 }
 
 func lookupIn(env map[string]string) func(string) (string, bool) {

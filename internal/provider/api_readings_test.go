@@ -168,12 +168,9 @@ func deniedInstanceConfig(cloud testCloud) string {
 provider "alisec" {
   access_key = %q
   secret_key = %q
-  endpoints {
-    waf_openapi = %q
-    sddp        = %q
-  }
+  %s
 }
-`, deniedInstanceKey, deniedInstanceKey+"-secret", cloud.URL, cloud.URL)
+`, deniedInstanceKey, deniedInstanceKey+"-secret", endpointsConfig(cloud.URL))
 }
 
 // A DSC detail answer for another event than the one asked fails the read,

@@ -171,12 +171,10 @@ func startBenchAPI(b *testing.B, body []byte) {
 		_, _ = w.Write(body)
 	}))
 	b.Cleanup(hs.Close)
-	for name, value := range map[string]string{
-		"ALIBABA_CLOUD_ACCESS_KEY_ID":        fakecloud.DefaultAccessKeyID,
-		"ALIBABA_CLOUD_ACCESS_KEY_SECRET":    fakecloud.DefaultAccessKeySecret,
-		"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI": hs.URL,
-		"ALIBABA_CLOUD_ENDPOINT_SDDP":        hs.URL,
-	} {
+	env := endpointEnv(hs.URL)
+	env["ALIBABA_CLOUD_ACCESS_KEY_ID"] = fakecloud.DefaultAccessKeyID
+	env["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = fakecloud.DefaultAccessKeySecret
+	for name, value := range env {
 		b.Setenv(name, value)
 	}
 }

@@ -37,6 +37,14 @@ func (s settings) credentialSource(c alicloud.Credentials) credentialSource {
 			src.tokenFrom = s.securityToken.origin()
 			src.describe += " and the security token from " + src.tokenFrom
 		}
+	case alicloud.CredentialsPartialKey:
+		if c.AccessKey != "" {
+			src.keyFrom = s.accessKey.origin()
+			src.describe = fmt.Sprintf("access key %s from %s, without its secret", alicloud.MaskAccessKeyID(c.AccessKey), src.keyFrom)
+		} else {
+			src.secretFrom = s.secretKey.origin()
+			src.describe = fmt.Sprintf("an access key secret from %s, without its access key ID", src.secretFrom)
+		}
 	case alicloud.CredentialsOIDC:
 		src.describe = fmt.Sprintf("assume_role_with_oidc (role %s, OIDC token file %s)",
 			c.AssumeRoleWithOIDC.RoleARN, c.AssumeRoleWithOIDC.OIDCTokenFile)
@@ -124,4 +132,19 @@ func (c credentialSource) sourceFix() string {
 		return "Check the assume_role block's role_arn, and that the credentials above may assume it (sts:AssumeRole)."
 	}
 	return "Check the credentials configured for the provider."
+}
+
+// missingFix says how to complete the credentials: for a half-set access
+// key, which half to add and where; otherwise every source there is.
+func (c credentialSource) missingFix() string {
+	switch {
+	case c.kind != alicloud.CredentialsPartialKey:
+		return credentialSources
+	case c.keyFrom != "":
+		return fmt.Sprintf("Found the %s. Set its secret with secret_key in the provider block or ALIBABA_CLOUD_ACCESS_KEY_SECRET "+
+			"(or ALICLOUD_SECRET_KEY), or unset %s to use another credential source.", c.describe, c.keyFrom)
+	default:
+		return fmt.Sprintf("Found %s. Set the access key ID with access_key in the provider block or ALIBABA_CLOUD_ACCESS_KEY_ID "+
+			"(or ALICLOUD_ACCESS_KEY), or unset %s to use another credential source.", c.describe, c.secretFrom)
+	}
 }

@@ -25,6 +25,15 @@ type dataSource[M any] struct {
 	data  *providerData
 }
 
+// readTarget names what a data source reads, for its error messages.
+type readTarget struct {
+	name   string // the data source's name without the provider's: "waf_threat_event"
+	action string // API action
+}
+
+// typeName is the data source's full name, as users write it.
+func (t readTarget) typeName() string { return "alisec_" + t.name }
+
 func (d *dataSource[M]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + d.target.name
 }

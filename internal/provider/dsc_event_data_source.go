@@ -27,7 +27,7 @@ type dscEventDataSource struct {
 }
 
 type dscEventModel struct {
-	EventID          types.Int64       `tfsdk:"event_id"`
+	EventID          types.Number      `tfsdk:"event_id"` // whole: see dscEventSchema
 	Lang             types.String      `tfsdk:"lang"`
 	RegionID         types.String      `tfsdk:"region_id"`
 	ID               types.String      `tfsdk:"id"`
@@ -113,9 +113,10 @@ var dscEventTarget = readTarget{
 }
 
 func fetchDSCEvent(ctx context.Context, client *alicloud.Client, config dscEventModel, diags *diag.Diagnostics) (*dscEventModel, error) {
-	ctx = tflog.SetField(ctx, "event_id", config.EventID.ValueInt64())
+	id := eventIDValue(config.EventID)
+	ctx = tflog.SetField(ctx, "event_id", id)
 	event, err := client.DescribeEventDetail(ctx, alicloud.DSCEventInput{
-		ID:       config.EventID.ValueInt64(),
+		ID:       id,
 		Lang:     config.Lang.ValueString(),
 		RegionID: config.RegionID.ValueString(),
 	})
@@ -125,6 +126,16 @@ func fetchDSCEvent(ctx context.Context, client *alicloud.Client, config dscEvent
 	state := dscEventFromAPI(config, event)
 	addDecodeWarnings(diags, event.Warnings, dscFieldPaths)
 	return &state, nil
+}
+
+// eventIDValue is event_id as an int64: the schema's validator has
+// refused a fraction or a number beyond int64 before any read.
+func eventIDValue(v types.Number) int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return 0
+	}
+	n, _ := v.ValueBigFloat().Int64()
+	return n
 }
 
 // dscFieldPaths points decode warnings on top-level fields at their attribute.
@@ -149,7 +160,7 @@ var dscFieldPaths = func() map[string]path.Path {
 func dscEventFromAPI(config dscEventModel, e *alicloud.DSCEvent) dscEventModel {
 	m := config
 	m.RegionID = types.StringValue(e.RegionID)
-	m.ID = types.StringValue(strconv.FormatInt(config.EventID.ValueInt64(), 10))
+	m.ID = types.StringValue(strconv.FormatInt(eventIDValue(config.EventID), 10))
 	m.RequestID = types.StringPointerValue(e.RequestID)
 	m.DisplayName = types.StringPointerValue(e.DisplayName)
 	m.LoginName = types.StringPointerValue(e.LoginName)

@@ -191,8 +191,13 @@ func TestAccDSCEventDataSource_invalidArguments(t *testing.T) {
 		args    string
 		wantErr *regexp.Regexp
 	}{
-		{"event_id below 1", "event_id = 0", errorPattern(`event_id .* at least 1, got: 0`)},
-		{"negative event_id", "event_id = -5", errorPattern(`event_id .* at least 1, got: -5`)},
+		{"event_id below 1", "event_id = 0", errorPattern(`Invalid Event ID .* event_id: expected a whole number of at least 1, got 0. Use the activity's Id`)},
+		{"negative event_id", "event_id = -5", errorPattern(`Invalid Event ID .* event_id: expected a whole number of at least 1, got -5.`)},
+		// Terraform's number type lets a fraction through: a plain argument
+		// error, not "always an error in the provider".
+		{"fractional event_id", "event_id = 1.5", errorPattern(`Invalid Event ID .* event_id: expected a whole number of at least 1, got 1.5, which is not a whole number. ` +
+			`Use the activity's Id as alisec_dsc_events (ids) or DescribeEvents returns it.`)},
+		{"event_id beyond int64", "event_id = 18446744073709551616", errorPattern(`Invalid Event ID .* got 18446744073709551616, which is larger than any 64-bit integer.`)},
 		{"lang outside zh and en", "event_id = 1\n  lang = \"fr\"", errorPattern(`lang value must be one of: ["zh" "en"], got: "fr"`)},
 		{"region_id a WAF region", "event_id = 1\n  region_id = \"cn-hangzhou\"",
 			errorPattern(`region_id value must be one of: ["cn-zhangjiakou" "cn-hongkong" "ap-southeast-1"], got: "cn-hangzhou"`)},

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -13,10 +12,15 @@ func dscEventSchema() schema.Schema {
 			"with its handling history and detail charts. Needs the RAM action `yundun-sddp:DescribeEventDetail`. " +
 			"Timestamps are Unix milliseconds with an RFC 3339 (UTC) twin; values the API did not send are null.",
 		Attributes: map[string]schema.Attribute{
-			"event_id": schema.Int64Attribute{
+			// A Number, read into the model's Int64: the validator, not the
+			// framework, then answers a fraction such as 1.5.
+			"event_id": schema.NumberAttribute{
 				Required:            true,
-				MarkdownDescription: "Unique ID of the anomalous activity (`Id`), as returned by `DescribeEvents`. At least 1.",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				MarkdownDescription: "Unique ID of the anomalous activity (`Id`), as returned by `DescribeEvents`: a whole number, at least 1.",
+				Validators: []validator.Number{wholeNumberValidator{
+					summary: "Invalid Event ID", min: 1,
+					fix: "Use the activity's Id as alisec_dsc_events (ids) or DescribeEvents returns it.",
+				}},
 			},
 			"lang": schema.StringAttribute{
 				Optional:            true,

@@ -50,7 +50,7 @@ func TestClientConfigFromEnvironment(t *testing.T) {
 				"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI": "ftp://x", "ALIBABA_CLOUD_MAX_RETRIES": "many",
 				"ALIBABA_CLOUD_ACCESS_KEY_SECRET": secret,
 			},
-			wantErr: []string{"Invalid Endpoint", "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", "Invalid Number", "ALIBABA_CLOUD_MAX_RETRIES"},
+			wantErr: []string{"Invalid Endpoint", "ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", `such as "wafopenapi.cn-hangzhou.aliyuncs.com"`, "Invalid Number", "ALIBABA_CLOUD_MAX_RETRIES"},
 		},
 	}
 	for _, tt := range tests {

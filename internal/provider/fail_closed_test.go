@@ -73,11 +73,9 @@ func TestAccWAFThreatEventDataSource_instanceNotVerified(t *testing.T) {
 provider "alisec" {
   access_key = %q
   secret_key = %q
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, key, secret, cloud.URL) + seedWAFDataSource
+`, key, secret, endpointsConfig(cloud.URL)) + seedWAFDataSource
 	diags := planDiagnostics(t, cfg, nil)
 	var warned bool
 	for _, d := range diags {
@@ -129,11 +127,9 @@ provider "alisec" {
   access_key = %q
   secret_key = %q
   %s
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, tt.provider, endpoint) + seedWAFDataSource
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, tt.provider, endpointsConfig(endpoint)) + seedWAFDataSource
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: cfg, ExpectError: tt.wantErr}},
@@ -238,11 +234,9 @@ func TestAccProvider_credentialSourceNamed(t *testing.T) {
 provider "alisec" {
   %s
   shared_credentials_file = %q
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, tt.args, file, cloud.URL) + seedWAFDataSource
+`, tt.args, file, endpointsConfig(cloud.URL)) + seedWAFDataSource
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: cfg, ExpectError: tt.wantErr}},

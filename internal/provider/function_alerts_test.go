@@ -138,12 +138,25 @@ func TestAccExamples_alertsWAFTriage(t *testing.T) {
 			}),
 		},
 		{
-			name:   "no level, no time, no attackers: quiet",
+			// A level the API did not send is "unknown", at least every
+			// threshold: the event fires instead of passing quietly.
+			name:   "no level, no time, no attackers: fires",
 			detail: `{"EventSuggest": "BlockIP"}`,
-			wantAlert: wafTriageAlert("evt-7", false, "", 0, map[string]knownvalue.Check{
-				"level": knownvalue.Null(), "rank": knownvalue.Null(), "severe": knownvalue.Bool(false),
+			wantWarning: "WAF event evt-7 on waf_v2_public_cn-alerts is of unknown level (rank unknown, above critical, threshold high), " +
+				"last attack ? hours ago at unknown, from outside the allow-list: attacker IPs unknown. Suggested response: BlockIP.",
+			wantAlert: wafTriageAlert("evt-7", true, "", 5, map[string]knownvalue.Check{
+				"level": knownvalue.Null(), "severe": knownvalue.Bool(true),
 				"age_hours": knownvalue.Null(), "last_attack_rfc3339": knownvalue.Null(),
 				"attacker_ips": alertStrings(), "foreign_ips": alertStrings(),
+			}),
+		},
+		{
+			name:   "no level, from our own scanner: quiet",
+			detail: `{"EndTime": 1749916800000, "EventCondition": "{\"condition\": {\"real_client_ip\": [\"203.0.113.7\"]}}"}`,
+			vars:   config.Variables{"allowed_cidrs": cidrVariable("203.0.113.0/24")},
+			wantAlert: wafTriageAlert("evt-8", false, "", 5, map[string]knownvalue.Check{
+				"level": knownvalue.Null(), "severe": knownvalue.Bool(true), "suggestion": knownvalue.Null(),
+				"attacker_ips": alertStrings("203.0.113.7"), "foreign_ips": alertStrings(), "only_allow_listed": knownvalue.Bool(true),
 			}),
 		},
 	}

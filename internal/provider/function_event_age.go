@@ -32,18 +32,24 @@ func (f *eventAgeFunction) Definition(_ context.Context, _ function.DefinitionRe
 			"and fractional otherwise (`event_time` in milliseconds gives up to three decimals, an RFC 3339 time with a fraction " +
 			"of a second up to nine). Both times are absolute instants, so offsets such as `+08:00` are honoured and there is " +
 			"no daylight saving time arithmetic.\n\n" +
+			"A number is Unix seconds below 100000000000 (10^11) and Unix milliseconds from it, as the list data sources read " +
+			"their `start_time` and `end_time`: the data sources' `*_time` attributes (milliseconds) and the `end_ts` of a WAF " +
+			"event's `jsondecode(event_condition_json)` (seconds) both give the right age. 10^11 milliseconds is March 1973, " +
+			"10^11 seconds the year 5138, so no event time is ambiguous.\n\n" +
 			"The function never reads the clock: pass `plantimestamp()` as `now`, which stays the same for a whole plan and apply " +
 			"(`timestamp()` changes during apply). Divide by 3600 for hours.\n\n" +
-			"A time in neither form is an argument error. " + functionNullUnknownDocs +
+			"A time in neither form is an argument error, and so are `0` and negative numbers (an API that sends `0` sent no time) " +
+			"and numbers beyond the year 9999 in milliseconds (microseconds, nanoseconds). " + functionNullUnknownDocs +
 			" Guard an optional time: `t == null ? null : provider::alisec::event_age(t, plantimestamp())`.\n\n" + functionVersionDocs,
 		Parameters: []function.Parameter{
 			function.DynamicParameter{
 				Name: "event_time",
-				MarkdownDescription: "When the event happened: Unix milliseconds as a number, as the data sources' `*_time` attributes " +
-					"hold them (`1749916800000`), or an RFC 3339 string, as their `*_time_rfc3339` attributes hold them " +
-					"(`" + strings.Trim(rfc3339Example, `"`) + "`). A string holding a number, such as `\"1749916800000\"`, is read as milliseconds, " +
-					"because Terraform turns numbers into strings wherever a string is expected. Milliseconds must be whole; " +
-					"seconds are not recognised, so multiply them by 1000.",
+				MarkdownDescription: "When the event happened: Unix seconds or milliseconds as a number (`1749916800` or `1749916800000`: " +
+					"below 10^11 seconds, from it milliseconds), as the data sources' `*_time` attributes (milliseconds) and WAF's " +
+					"`end_ts` (seconds) hold them, or an RFC 3339 string, as the `*_time_rfc3339` attributes hold them " +
+					"(`" + strings.Trim(rfc3339Example, `"`) + "`). A string holding a number, such as `\"1749916800000\"`, is read as that number, " +
+					"because Terraform turns numbers into strings wherever a string is expected. Milliseconds must be whole; seconds " +
+					"may have a fraction. A number must be after 1970: `0` and negative numbers are refused.",
 			},
 			function.StringParameter{
 				Name:                "now",
@@ -84,11 +90,12 @@ func eventTimeArgument(v types.Dynamic) (*big.Int, bool, *function.FuncError) {
 		return nil, false, function.NewArgumentFuncError(0, nullArgumentText("event_time",
 			"An event without a time has no age: guard the call, for example: t == null ? null : provider::alisec::event_age(t, plantimestamp())."))
 	}
-	const expected = "expected Unix milliseconds as a number (1749916800000) or an RFC 3339 time as a string (" + rfc3339Example + ")"
+	const expected = "expected Unix seconds (1749916800) or milliseconds (1749916800000) as a number, " +
+		"or an RFC 3339 time as a string (" + rfc3339Example + ")"
 	switch arg.kind {
 	case dynamicString:
-		if ms, ok := numericString(arg.str); ok {
-			return millisToNanos(ms, arg.describe(), expected)
+		if n, ok := numericString(arg.str); ok {
+			return unixNumberToNanos(n, arg.describe(), expected)
 		}
 		t, err := time.Parse(time.RFC3339, arg.str)
 		if err != nil {
@@ -97,19 +104,37 @@ func eventTimeArgument(v types.Dynamic) (*big.Int, bool, *function.FuncError) {
 		}
 		return unixNanos(t), true, nil
 	case dynamicNumber:
-		return millisToNanos(arg.num, arg.describe(), expected)
+		return unixNumberToNanos(arg.num, arg.describe(), expected)
 	default:
 		return nil, false, function.NewArgumentFuncError(0, fmt.Sprintf("Invalid event_time type: %s, got %s.", expected, arg.describe()))
 	}
 }
 
-// millisToNanos turns whole Unix milliseconds into nanoseconds.
-func millisToNanos(ms *big.Float, received, expected string) (*big.Int, bool, *function.FuncError) {
-	if !ms.IsInt() {
+// unixNumberToNanos turns a Unix time in seconds (below unixMillisFrom)
+// or whole milliseconds (from it) into nanoseconds, as parseTimeArgument
+// reads the list data sources' time arguments.
+func unixNumberToNanos(n *big.Float, received, expected string) (*big.Int, bool, *function.FuncError) {
+	switch {
+	case n.Sign() <= 0:
+		return nil, false, function.NewArgumentFuncError(0, fmt.Sprintf("Invalid event_time: %s, got %s, which is not after 1970-01-01T00:00:00Z. "+
+			"An API that sends 0 sent no time: guard the call, for example: t == null || t <= 0 ? null : provider::alisec::event_age(t, plantimestamp()).",
+			expected, received))
+	case n.Cmp(new(big.Float).SetInt64(unixMillisFrom)) < 0:
+		// Seconds: exact to the nanosecond, a fraction of one rounded.
+		ns := new(big.Float).SetPrec(0).Mul(n, new(big.Float).SetInt64(int64(time.Second)))
+		i, _ := ns.Int(nil)
+		if rest := new(big.Float).Sub(ns, new(big.Float).SetInt(i)); rest.Cmp(big.NewFloat(0.5)) >= 0 {
+			i.Add(i, big.NewInt(1))
+		}
+		return i, true, nil
+	case n.Cmp(new(big.Float).SetInt64(maxUnixMillis)) > 0:
+		return nil, false, function.NewArgumentFuncError(0, fmt.Sprintf("Invalid event_time: %s, got %s, which as milliseconds is after the year 9999. "+
+			"Give seconds or milliseconds, not microseconds or nanoseconds.", expected, received))
+	case !n.IsInt():
 		return nil, false, function.NewArgumentFuncError(0, fmt.Sprintf("Invalid event_time: %s, got %s, which is not a whole number of milliseconds. "+
 			"Round it with floor(), or pass an RFC 3339 string for a finer time.", expected, received))
 	}
-	i, _ := ms.Int(nil)
+	i, _ := n.Int(nil)
 	return i.Mul(i, big.NewInt(int64(time.Millisecond))), true, nil
 }
 

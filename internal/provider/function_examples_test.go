@@ -12,25 +12,28 @@ import (
 
 // functionExampleOutputs are the outputs each examples/functions/<name>/
 // function.tf must produce against the fake cloud's seed events (the API
-// pages' examples: WAF level "high", DSC activities without a warn_level).
+// pages' examples: WAF level "high", DSC activities without a warn_level,
+// which count as severe).
 var functionExampleOutputs = map[string]map[string]knownvalue.Check{
 	"severity_rank": {
 		"ranks": knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"waf_high": knownvalue.Int64Exact(3), "waf_critical": knownvalue.Int64Exact(4),
-			"dsc_medium": knownvalue.Int64Exact(2), "dsc_high": knownvalue.Int64Exact(3),
+			"dsc_medium": knownvalue.Int64Exact(2), "dsc_high": knownvalue.Int64Exact(3), "unknown": knownvalue.Int64Exact(5),
 		}),
 		"scan_rank": knownvalue.Int64Exact(3),
 	},
 	"severity_at_least": {
 		"examples": knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"critical_is_high_or_worse": knownvalue.Bool(true), "dsc_3_is_high_or_worse": knownvalue.Bool(true),
-			"medium_is_not": knownvalue.Bool(false),
+			"medium_is_not": knownvalue.Bool(false), "unknown_is_always": knownvalue.Bool(true),
 		}),
-		"severe_dsc_events": knownvalue.TupleExact([]knownvalue.Check{}),
+		// The seed activities have no warn_level: each counts as severe.
+		"severe_dsc_events": knownvalue.TupleExact([]knownvalue.Check{knownvalue.Int64Exact(52234)}),
+		"severe_dsc_levels": knownvalue.TupleExact([]knownvalue.Check{knownvalue.StringExact("unknown")}),
 	},
 	"event_age": {
 		"examples": knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"from_milliseconds": knownvalue.Int64Exact(5400), "from_rfc3339": knownvalue.Int64Exact(5400),
+			"from_milliseconds": knownvalue.Int64Exact(5400), "from_seconds": knownvalue.Int64Exact(5400), "from_rfc3339": knownvalue.Int64Exact(5400),
 			"fractional": knownNumber("0.25"),
 		}),
 	},

@@ -9,7 +9,7 @@ import (
 )
 
 func TestSeverityRankFunction(t *testing.T) {
-	const accepted = `expected a WAF event_level \("low", "medium", "high" or "critical", any case\) or a DSC warn_level number \(1 low, 2 medium, 3 high\)`
+	const accepted = `expected a WAF event_level \("low", "medium", "high" or "critical", any case\), a DSC warn_level number \(1 low, 2 medium, 3 high\) or "unknown"`
 	rank := func(level attr.Value, want string) functionCase {
 		return functionCase{name: level.String(), args: []attr.Value{level}, want: num(want)}
 	}
@@ -31,6 +31,9 @@ func TestSeverityRankFunction(t *testing.T) {
 		// Terraform's tostring(2), or a number in a map(string), is "2".
 		rank(dynString("2"), "2"),
 		rank(dynString("03"), "3"),
+		// counts_by_level's "unknown" ranks above critical: never quiet.
+		rank(dynString("unknown"), "5"),
+		rank(dynString("Unknown"), "5"),
 		{name: "unknown", args: []attr.Value{types.DynamicUnknown()}, want: types.NumberUnknown()},
 		{name: "unknown string", args: []attr.Value{dyn(types.StringUnknown())}, want: types.NumberUnknown()},
 		bad("unknown name", dynString("severe"), accepted+`, got the string "severe"\. Use one of those values`),
@@ -48,7 +51,9 @@ func TestSeverityRankFunction(t *testing.T) {
 		bad("object", dyn(types.ObjectValueMust(map[string]attr.Type{"level": types.StringType}, map[string]attr.Value{"level": types.StringValue("high")})), `got a value of type object\.`),
 		// Terraform rejects null arguments before calling the function;
 		// should one get through, it is still an error, not a panic.
-		bad("null", types.DynamicNull(), `The severity level must not be null\. `+accepted+`\. When the API may leave the level out, guard the call`),
+		bad("null", types.DynamicNull(), `The severity level must not be null\. `+accepted+`\. When the API may leave the level out, count an event without one as severe: `+
+			`provider::alisec::severity_at_least\(coalesce\(level, "unknown"\), "high"\)\.`),
+		bad("number 5 is not unknown", dynNumber("5"), `got the number 5\. DSC warn_level is 1, 2 or 3\.`),
 		bad("null string", dyn(types.StringNull()), `must not be null`),
 	})
 }
@@ -71,6 +76,14 @@ func TestSeverityAtLeastFunction(t *testing.T) {
 		at(dynNumber("2"), dynNumber("2"), true),
 		at(dynNumber("1"), dynNumber("2"), false),
 		at(dynString("2"), dynNumber("2"), true),
+		// An unknown level is at least every threshold.
+		at(dynString("unknown"), dynString("low"), true),
+		at(dynString("unknown"), dynString("critical"), true),
+		at(dynString("UNKNOWN"), dynNumber("3"), true),
+		{name: "unknown threshold is refused", args: []attr.Value{dynString("critical"), dynString("unknown")},
+			wantErr: `Invalid threshold: expected a known level \("low", "medium", "high" or "critical", or a DSC warn_level number 1 to 3\), got "unknown"\. ` +
+				`A threshold of "unknown" would pass every known level`, wantArg: 1},
+		{name: "unknown threshold, unknown level", args: []attr.Value{types.DynamicUnknown(), dynString("unknown")}, wantErr: `got "unknown"`, wantArg: 1},
 		{name: "unknown level", args: []attr.Value{types.DynamicUnknown(), dynString("high")}, want: types.BoolUnknown()},
 		{name: "unknown threshold", args: []attr.Value{dynString("high"), dyn(types.NumberUnknown())}, want: types.BoolUnknown()},
 		{name: "bad level", args: []attr.Value{dynString("urgent"), dynString("high")}, wantErr: `got the string "urgent"`, wantArg: 0},
@@ -94,6 +107,8 @@ func TestAccFunctionSeverityRank_basic(t *testing.T) {
 		{"map_of_strings", `provider::alisec::severity_rank(tomap({ level = 3, name = "x" }).level)`, knownvalue.Int64Exact(3)},
 		{"sorted", `[for l in ["critical", "low", 2] : provider::alisec::severity_rank(l)]`,
 			knownvalue.TupleExact([]knownvalue.Check{knownvalue.Int64Exact(4), knownvalue.Int64Exact(1), knownvalue.Int64Exact(2)})},
+		{"unknown", `provider::alisec::severity_rank("unknown")`, knownvalue.Int64Exact(5)},
+		{"no_level", `provider::alisec::severity_rank(coalesce(null, "unknown")) >= 3`, knownvalue.Bool(true)},
 		{"guarded_null", `null == null ? -1 : provider::alisec::severity_rank(null)`, knownvalue.Int64Exact(-1)},
 	}))
 }
@@ -101,7 +116,7 @@ func TestAccFunctionSeverityRank_basic(t *testing.T) {
 func TestAccFunctionSeverityRank_errors(t *testing.T) {
 	testAccFunction(t,
 		testAccFunctionStepError(`provider::alisec::severity_rank("severe")`,
-			`Invalid function argument .* Invalid value for "level" parameter: Unknown severity level: expected a WAF event_level ("low", "medium", "high" or "critical", any case) or a DSC warn_level number (1 low, 2 medium, 3 high), got the string "severe".`),
+			`Invalid function argument .* Invalid value for "level" parameter: Unknown severity level: expected a WAF event_level ("low", "medium", "high" or "critical", any case), a DSC warn_level number (1 low, 2 medium, 3 high) or "unknown", got the string "severe".`),
 		testAccFunctionStepError(`provider::alisec::severity_rank(4)`, `got the number 4. There is no warn_level 4: for WAF's highest level use the string "critical".`),
 		testAccFunctionStepError(`provider::alisec::severity_rank(true)`, `Invalid severity level type: .* got a value of type bool.`),
 		testAccFunctionStepError(`provider::alisec::severity_rank(["high"])`, `got a value of type tuple.`),
@@ -124,6 +139,15 @@ func TestAccFunctionSeverityAtLeast_basic(t *testing.T) {
 		{"waf_medium_dsc_2", `provider::alisec::severity_at_least("MEDIUM", 2)`, knownvalue.Bool(true)},
 		{"filter", `[for l in ["low", "critical", 3, "medium"] : l if provider::alisec::severity_at_least(l, "high")]`,
 			knownvalue.TupleExact([]knownvalue.Check{knownvalue.StringExact("critical"), knownvalue.Int64Exact(3)})},
+		{"unknown_low", `provider::alisec::severity_at_least("unknown", "low")`, knownvalue.Bool(true)},
+		{"unknown_critical", `provider::alisec::severity_at_least("unknown", "critical")`, knownvalue.Bool(true)},
+		{"no_level", `provider::alisec::severity_at_least(coalesce(null, "unknown"), "critical")`, knownvalue.Bool(true)},
+		{"dsc_no_level", `provider::alisec::severity_at_least(coalesce(null, 2, "unknown"), "high")`, knownvalue.Bool(false)},
+		// Every key of counts_by_level, WAF's and DSC's, is a level.
+		{"waf_counts_by_level", `[for k, n in { low = 3, medium = 0, high = 0, critical = 0, unknown = 1 } : k if n > 0 && provider::alisec::severity_at_least(k, "high")]`,
+			knownvalue.TupleExact([]knownvalue.Check{knownvalue.StringExact("unknown")})},
+		{"dsc_counts_by_level", `{ for k, n in { low = 1, medium = 1, high = 2, unknown = 0 } : k => provider::alisec::severity_at_least(k, "medium") }`,
+			knownvalue.ObjectExact(map[string]knownvalue.Check{"low": knownvalue.Bool(false), "medium": knownvalue.Bool(true), "high": knownvalue.Bool(true), "unknown": knownvalue.Bool(true)})},
 	}))
 }
 
@@ -133,6 +157,8 @@ func TestAccFunctionSeverityAtLeast_errors(t *testing.T) {
 			`Invalid function argument .* Invalid value for "threshold" parameter: Unknown severity level: .* got the string "urgent".`),
 		testAccFunctionStepError(`provider::alisec::severity_at_least(0, "high")`, `Invalid value for "level" parameter: .* got the number 0. DSC warn_level is 1, 2 or 3.`),
 		testAccFunctionStepError(`provider::alisec::severity_at_least("high", null)`, `Invalid function argument .* "threshold" .* must not be null`),
+		testAccFunctionStepError(`provider::alisec::severity_at_least("critical", "unknown")`,
+			`Invalid value for "threshold" parameter: Invalid threshold: expected a known level .* got "unknown". A threshold of "unknown" would pass every known level`),
 	)
 }
 

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alisec/terraform-provider-alisec/internal/alicloud"
 	"github.com/alisec/terraform-provider-alisec/internal/fakecloud"
+	"github.com/alisec/terraform-provider-alisec/internal/products"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -40,20 +42,51 @@ func newTestCloud(t *testing.T) testCloud {
 	return testCloud{Server: srv, URL: hs.URL}
 }
 
-// providerConfig is a provider block with static keys and both endpoints
-// pointed at the fake cloud; extra lines go inside the block.
+// providerConfig is a provider block with static keys and every product's
+// endpoint pointed at the fake cloud; extra lines go inside the block.
 func (c testCloud) providerConfig(extra ...string) string {
 	return fmt.Sprintf(`
 provider "alisec" {
   access_key = %q
   secret_key = %q
   %s
-  endpoints {
-    waf_openapi = %q
-    sddp        = %q
-  }
+  %s
 }
-`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, strings.Join(extra, "\n  "), c.URL, c.URL)
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, strings.Join(extra, "\n  "), endpointsConfig(c.URL))
+}
+
+// endpointsConfig is a provider's endpoints block that points every product
+// of the table at url; extra lines (sts = ...) go inside it.
+func endpointsConfig(url string, extra ...string) string {
+	var b strings.Builder
+	b.WriteString("endpoints {\n")
+	for _, p := range products.All {
+		fmt.Fprintf(&b, "    %s = %q\n", p.Key, url)
+	}
+	for _, line := range extra {
+		b.WriteString("    " + line + "\n")
+	}
+	b.WriteString("  }")
+	return b.String()
+}
+
+// clientEndpoints points every product of the table at url, for tests that
+// build an alicloud.Client themselves.
+func clientEndpoints(url string) alicloud.Endpoints {
+	eps := alicloud.Endpoints{Products: make(map[string]string, len(products.All))}
+	for _, p := range products.All {
+		eps.Products[p.Key] = url
+	}
+	return eps
+}
+
+// endpointEnv is every product's endpoint environment variable, set to url.
+func endpointEnv(url string) map[string]string {
+	env := make(map[string]string, len(products.All))
+	for _, p := range products.All {
+		env[p.EndpointEnv] = url
+	}
+	return env
 }
 
 // errorPattern matches words that Terraform may wrap across lines; a ".*"
@@ -111,13 +144,22 @@ func requireAllAttributes(t *testing.T, s schema.Schema, values map[string]known
 	}
 }
 
-// credentialEnvVars are cleared by tests that must not see the machine's own credentials.
-var credentialEnvVars = []string{
+// credentialEnvVars are cleared by tests that must not see the machine's
+// own credentials or endpoints.
+var credentialEnvVars = append([]string{
 	"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY",
 	"ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE",
 	"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
 	"ALIBABA_CLOUD_ECS_METADATA", "ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_REGION", "ALICLOUD_REGION",
-	"ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", "ALIBABA_CLOUD_ENDPOINT_SDDP", "ALIBABA_CLOUD_ENDPOINT_STS",
+	"ALIBABA_CLOUD_ENDPOINT_STS",
+}, productEndpointEnvVars()...)
+
+func productEndpointEnvVars() []string {
+	names := make([]string, 0, len(products.All))
+	for _, p := range products.All {
+		names = append(names, p.EndpointEnv)
+	}
+	return names
 }
 
 func clearCredentialEnv(t *testing.T) {

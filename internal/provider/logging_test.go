@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -37,7 +36,7 @@ func TestAccProvider_traceLogHasNoSecrets(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"alisec\" {\n  endpoints {\n    waf_openapi = %q\n  }\n}\n", cloud.URL) + seedWAFDataSource,
+			Config: "provider \"alisec\" {\n  " + endpointsConfig(cloud.URL) + "\n}\n" + seedWAFDataSource,
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
 			},

@@ -127,10 +127,10 @@ func getConfig(ctx context.Context, config tfsdk.Config, model any) diag.Diagnos
 	return diags
 }
 
-// setPrimitive sets a *types.String, *types.Int64 or *types.Bool from a
-// value of its own type, and reports whether it did; anything else
-// (including a number that is no int64) is left to the framework, which
-// says what is wrong with it.
+// setPrimitive sets a *types.String, *types.Int64, *types.Bool or
+// *types.Number from a value of its own type, and reports whether it did;
+// anything else (including a number that is no int64) is left to the
+// framework, which says what is wrong with it.
 func setPrimitive(target any, value tftypes.Value) bool {
 	if !value.IsKnown() {
 		return setUnknown(target)
@@ -158,14 +158,20 @@ func setPrimitive(target any, value tftypes.Value) bool {
 			return false
 		}
 		*t = types.BoolValue(b)
+	case *types.Number:
+		var f big.Float
+		if !value.Type().Is(tftypes.Number) || value.As(&f) != nil {
+			return false
+		}
+		*t = types.NumberValue(&f)
 	default:
 		return false
 	}
 	return true
 }
 
-// setUnknown sets a *types.String, *types.Int64 or *types.Bool to unknown,
-// and reports whether it did.
+// setUnknown sets a *types.String, *types.Int64, *types.Bool or
+// *types.Number to unknown, and reports whether it did.
 func setUnknown(target any) bool {
 	switch t := target.(type) {
 	case *types.String:
@@ -174,6 +180,8 @@ func setUnknown(target any) bool {
 		*t = types.Int64Unknown()
 	case *types.Bool:
 		*t = types.BoolUnknown()
+	case *types.Number:
+		*t = types.NumberUnknown()
 	default:
 		return false
 	}
@@ -263,6 +271,8 @@ func attrValue(typ tftypes.Type, a attr.Value) (tftypes.Value, error) {
 		return primitiveValue(typ, tftypes.Number, t.ValueInt64())
 	case *basetypes.BoolValue:
 		return primitiveValue(typ, tftypes.Bool, t.ValueBool())
+	case *basetypes.NumberValue:
+		return primitiveValue(typ, tftypes.Number, t.ValueBigFloat())
 	}
 	return tftypes.Value{}, fmt.Errorf("%T is not a type a model may hold", a)
 }
@@ -353,7 +363,7 @@ func checkModelType(t reflect.Type) error {
 		return nil
 	case reflect.Struct:
 		switch reflect.New(t).Interface().(type) {
-		case *types.String, *types.Int64, *types.Bool:
+		case *types.String, *types.Int64, *types.Bool, *types.Number:
 			return nil
 		case attr.Value:
 			return fmt.Errorf("%s is not a type a model may hold", t)

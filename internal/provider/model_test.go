@@ -74,7 +74,7 @@ func stateCases(t *testing.T) []modelCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dsc := dscEventFromAPI(dscEventModel{EventID: types.Int64Value(52234), Lang: types.StringValue("en")}, event)
+	dsc := dscEventFromAPI(dscEventModel{EventID: types.NumberValue(big.NewFloat(52234)), Lang: types.StringValue("en")}, event)
 	dscEmptyDetail := dsc
 	dscEmptyDetail.HandleInfoList = []handleInfoModel{}
 	dscEmptyDetail.Detail = &detailModel{Chart: []chartModel{{Data: &chartDataModel{X: []string{}}}}}

@@ -188,17 +188,17 @@ func endpointsBlock() schema.SingleNestedBlock {
 			Optional: true,
 			MarkdownDescription: "Endpoint of " + what + ": a host name (`" + example + "`, reached over HTTPS) or a full URL " +
 				"(`http://127.0.0.1:8080`). Environment: `" + env + "`.",
-			Validators: []validator.String{endpointValidator()},
+			Validators: []validator.String{endpointValidator(example)},
 		}
 	}
 	attrs := map[string]schema.Attribute{
 		"sts": endpoint("STS, used by `assume_role` and `assume_role_with_oidc`; the SDK always reaches STS over HTTPS, so only the host is used",
-			"ALIBABA_CLOUD_ENDPOINT_STS", "sts.aliyuncs.com"),
+			"ALIBABA_CLOUD_ENDPOINT_STS", stsExampleHost),
 	}
 	// notes adds what a product's default endpoints leave open.
 	notes := map[string]string{products.Sddp.Key: sddpHongKongRouting()}
 	for _, p := range products.All {
-		attr := endpoint("the "+p.Title+" "+p.APIName, p.EndpointEnv, p.Endpoint(p.APIRegion("cn-hangzhou")))
+		attr := endpoint("the "+p.Title+" "+p.APIName, p.EndpointEnv, exampleHost(p))
 		if note, ok := notes[p.Key]; ok {
 			attr.MarkdownDescription += " " + note
 		}
@@ -209,3 +209,10 @@ func endpointsBlock() schema.SingleNestedBlock {
 		Attributes:          attrs,
 	}
 }
+
+// stsExampleHost is the STS endpoint's example host name.
+const stsExampleHost = "sts.aliyuncs.com"
+
+// exampleHost is p's endpoint in cn-hangzhou, the example host name its
+// endpoint's description and errors give.
+func exampleHost(p products.Product) string { return p.Endpoint(p.APIRegion("cn-hangzhou")) }

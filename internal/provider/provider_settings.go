@@ -165,9 +165,9 @@ func (s settings) validate() diag.Diagnostics {
 	check(s.credentialsURI, "Invalid Credentials URI", checkURL)
 	for _, p := range products.All {
 		check(s.rateLimits[p.Key], "Invalid Rate Limit", checkRateLimit)
-		check(s.endpoints[p.Key], "Invalid Endpoint", checkEndpoint)
+		check(s.endpoints[p.Key], "Invalid Endpoint", endpointCheck(exampleHost(p)))
 	}
-	check(s.stsEndpoint, "Invalid Endpoint", checkEndpoint)
+	check(s.stsEndpoint, "Invalid Endpoint", endpointCheck(stsExampleHost))
 	if s.assumeRole != nil && s.assumeRole.RoleARN == "" {
 		diags.AddAttributeError(path.Root("assume_role").AtName("role_arn"), "Missing Role ARN",
 			"The assume_role block needs the ARN of the role to assume, got none. Set role_arn (acs:ram::<account>:role/<name>) or ALIBABA_CLOUD_ROLE_ARN, or remove the block.")

@@ -26,11 +26,9 @@ func TestAccProvider_missingCredentials(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 provider "alisec" {
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, cloud.URL) + seedWAFDataSource,
+`, endpointsConfig(cloud.URL)) + seedWAFDataSource,
 			ExpectError: errorPattern(`Missing Alibaba Cloud Credentials .* access_key and secret_key .* ALIBABA_CLOUD_ACCESS_KEY_ID .* ALICLOUD_ACCESS_KEY .* profile .* assume_role_with_oidc .* ecs_role_name .* credentials_uri`),
 		}},
 	})
@@ -61,12 +59,26 @@ func TestAccProvider_environment(t *testing.T) {
 			"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID, "ALICLOUD_ACCESS_KEY": fakecloud.DefaultAccessKeyID,
 			"ALIBABA_CLOUD_ACCESS_KEY_SECRET": "wrong-secret", "ALICLOUD_SECRET_KEY": fakecloud.DefaultAccessKeySecret,
 		}, errorPattern(`Invalid Credentials .* SignatureDoesNotMatch .* signed with access key LTAI****mo01, from access key LTAI****mo01 from environment variable ALIBABA_CLOUD_ACCESS_KEY_ID, with the secret from environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET. The secret from environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET is not the secret of that access key`)},
+		// Half a key pair names the half that is missing, and where the
+		// other half came from.
+		{"access key ID only", map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": fakecloud.DefaultAccessKeyID},
+			errorPattern(`Missing Alibaba Cloud Credentials .* the access key ID (access_key) is set but its secret (secret_key) is not; both are needed. ` +
+				`Found the access key LTAI****mo01 from environment variable ALIBABA_CLOUD_ACCESS_KEY_ID, without its secret. ` +
+				`Set its secret with secret_key in the provider block or ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_SECRET_KEY), ` +
+				`or unset environment variable ALIBABA_CLOUD_ACCESS_KEY_ID to use another credential source.`)},
+		{"secret only", map[string]string{"ALICLOUD_SECRET_KEY": fakecloud.DefaultAccessKeySecret},
+			errorPattern(`Missing Alibaba Cloud Credentials .* the access key secret (secret_key) is set but its ID (access_key) is not; both are needed. ` +
+				`Found an access key secret from environment variable ALICLOUD_SECRET_KEY, without its access key ID. ` +
+				`Set the access key ID with access_key in the provider block or ALIBABA_CLOUD_ACCESS_KEY_ID (or ALICLOUD_ACCESS_KEY), ` +
+				`or unset environment variable ALICLOUD_SECRET_KEY to use another credential source.`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clearCredentialEnv(t)
 			cloud := newTestCloud(t)
-			t.Setenv("ALIBABA_CLOUD_ENDPOINT_WAF_OPENAPI", cloud.URL)
+			for name, value := range endpointEnv(cloud.URL) {
+				t.Setenv(name, value)
+			}
 			for k, v := range tt.env {
 				t.Setenv(k, v)
 			}
@@ -88,11 +100,9 @@ func TestAccProvider_noNetworkAtConfigure(t *testing.T) {
 	provider := fmt.Sprintf(`
 provider "alisec" {
   credentials_uri = "%s%s"
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, cloud.URL, fakecloud.CredentialsURIPath, cloud.URL)
+`, cloud.URL, fakecloud.CredentialsURIPath, endpointsConfig(cloud.URL))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -130,8 +140,13 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		block   string
 		wantErr *regexp.Regexp
 	}{
-		{"malformed endpoint", "endpoints {\n waf_openapi = \"ht!tp://x\"\n}", errorPattern(`Invalid Endpoint .* endpoints.waf_openapi`)},
-		{"endpoint without host", "endpoints {\n sddp = \"http://\"\n}", errorPattern(`Invalid Endpoint .* endpoints.sddp`)},
+		// Each product's endpoint error gives that product's own host.
+		{"malformed endpoint", "endpoints {\n waf_openapi = \"ht!tp://x\"\n}",
+			errorPattern(`Invalid Endpoint .* endpoints.waf_openapi: expected a host name such as "wafopenapi.cn-hangzhou.aliyuncs.com" or a URL`)},
+		{"endpoint without host", "endpoints {\n sddp = \"http://\"\n}",
+			errorPattern(`Invalid Endpoint .* endpoints.sddp: expected a host name such as "sddp.cn-zhangjiakou.aliyuncs.com" or a URL`)},
+		{"malformed STS endpoint", "endpoints {\n sts = \"ht!tp://x\"\n}",
+			errorPattern(`Invalid Endpoint .* endpoints.sts: expected a host name such as "sts.aliyuncs.com" or a URL`)},
 		{"negative max_retries", "max_retries = -1", errorPattern(`max_retries .* at least 0, got: -1`)},
 		{"request_timeout not a duration", `request_timeout = "soon"`, errorPattern(`Invalid Duration .* request_timeout`)},
 		{"region not a region", `region = "Hangzhou"`, errorPattern(`Invalid Region .* region`)},
@@ -172,11 +187,9 @@ resource "terraform_data" "key" {
 provider "alisec" {
   access_key = terraform_data.key.output
   secret_key = %q
-  endpoints {
-    waf_openapi = %q
-  }
+  %s
 }
-`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, cloud.URL) + seedWAFDataSource,
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, endpointsConfig(cloud.URL)) + seedWAFDataSource,
 			ExpectError: errorPattern(`Provider Configuration Unknown at Plan Time .* access_key`),
 		}},
 	})
@@ -223,12 +236,9 @@ provider "alisec" {
     session_name       = "terraform"
     session_expiration = 900
   }
-  endpoints {
-    waf_openapi = %q
-    sts         = %q
-  }
+  %s
 }
-`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, cloud.URL, sts.URL) + seedWAFDataSource,
+`, fakecloud.DefaultAccessKeyID, fakecloud.DefaultAccessKeySecret, endpointsConfig(cloud.URL, fmt.Sprintf("sts = %q", sts.URL))) + seedWAFDataSource,
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectAttribute("data.alisec_waf_threat_event.test", "event_level", knownvalue.StringExact("high")),
 			},

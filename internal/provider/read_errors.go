@@ -13,15 +13,6 @@ import (
 	"github.com/alisec/terraform-provider-alisec/internal/products"
 )
 
-// readTarget names what a data source reads, for its error messages.
-type readTarget struct {
-	name   string // the data source's name without the provider's: "waf_threat_event"
-	action string // API action
-}
-
-// typeName is the data source's full name, as users write it.
-func (t readTarget) typeName() string { return "alisec_" + t.name }
-
 // ramAction is the RAM action an API action needs, from the products
 // table: the target's own, or that of a call its read makes first (a WAF
 // read's instance check).
@@ -68,7 +59,7 @@ func describeReadError(t readTarget, creds credentialSource, err error) (summary
 	switch {
 	case errors.As(err, &missing):
 		return "Missing Alibaba Cloud Credentials", fmt.Sprintf("the provider needs credentials to call %s, but %s.\n\n%s",
-			t.action, missing.Reason, credentialSources)
+			t.action, missing.Reason, creds.missingFix())
 	case errors.As(err, &credErr):
 		return "Credential Source Failed", fmt.Sprintf("could not obtain credentials from %s: %v.\n\n%s",
 			creds.describe, credErr.Err, creds.sourceFix())

@@ -104,10 +104,16 @@ func validateTimeRange(start, end types.String, diags *diag.Diagnostics) {
 	if errStart != nil || errEnd != nil {
 		return // the attribute validators report these
 	}
-	if !e.After(s) {
+	const layout = "2006-01-02T15:04:05Z07:00"
+	switch {
+	case e.Equal(s):
+		diags.AddAttributeError(path.Root("end_time"), "Invalid Time Range",
+			fmt.Sprintf("end_time must be after start_time, got both %s, a range that holds no time. "+
+				"Widen the range: move start_time earlier or end_time later.", s.UTC().Format(layout)))
+	case e.Before(s):
 		diags.AddAttributeError(path.Root("end_time"), "Invalid Time Range",
 			fmt.Sprintf("end_time must be after start_time, got start_time %s and end_time %s. Swap them, or widen the range.",
-				s.UTC().Format("2006-01-02T15:04:05Z07:00"), e.UTC().Format("2006-01-02T15:04:05Z07:00")))
+				s.UTC().Format(layout), e.UTC().Format(layout)))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/big"
 	"net/url"
 	"regexp"
 	"slices"
@@ -34,7 +35,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s: %s", req.Path, err))
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, sentence(fmt.Sprintf("%s: %s", req.Path, err)))
 	}
 }
 
@@ -51,19 +52,24 @@ func notBlankValidator() validator.String {
 	}
 }
 
-func endpointValidator() validator.String {
+// endpointValidator checks an endpoint, giving example, the default host
+// of the endpoint's own product, as the form a host name takes.
+func endpointValidator(example string) validator.String {
 	return stringCheck{
 		summary:     "Invalid Endpoint",
 		description: "value must be a host name or an http(s) URL without path",
-		check:       checkEndpoint,
+		check:       endpointCheck(example),
 	}
 }
 
-func checkEndpoint(s string) error {
-	if _, err := alicloud.ParseEndpoint(s); err != nil {
-		return fmt.Errorf("expected a host name such as \"sddp.cn-zhangjiakou.aliyuncs.com\" or a URL such as \"http://127.0.0.1:8080\", got %q (%v)", s, err)
+// endpointCheck is the check of an endpoint whose default host is example.
+func endpointCheck(example string) func(string) error {
+	return func(s string) error {
+		if _, err := alicloud.ParseEndpoint(s); err != nil {
+			return fmt.Errorf("expected a host name such as %q or a URL such as \"http://127.0.0.1:8080\", got %q (%v)", example, s, err)
+		}
+		return nil
 	}
-	return nil
 }
 
 func urlValidator() validator.String {
@@ -261,4 +267,47 @@ func hostOf(s string) string {
 		h = h[:i]
 	}
 	return strings.ToLower(strings.TrimSuffix(h, "."))
+}
+
+// wholeNumberValidator checks a number argument the model reads as an
+// int64. Terraform's number type lets 1.5 through, and the framework's
+// Int64 type would stop it with "This is always an error in the provider",
+// so such an argument is declared a Number, checked here.
+type wholeNumberValidator struct {
+	summary string
+	min     int64
+	fix     string // what to write instead, a sentence
+}
+
+var _ validator.Number = wholeNumberValidator{}
+
+func (v wholeNumberValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be a whole number, at least %d", v.min)
+}
+
+func (v wholeNumberValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	f := req.ConfigValue.ValueBigFloat()
+	got := f.Text('g', -1)
+	if f.IsInt() {
+		got = f.Text('f', 0) // every digit of a large whole number
+	}
+	var problem string
+	if n, acc := f.Int64(); !f.IsInt() {
+		problem = fmt.Sprintf("got %s, which is not a whole number", got)
+	} else if acc != big.Exact {
+		problem = fmt.Sprintf("got %s, which is larger than any 64-bit integer", got)
+	} else if n < v.min {
+		problem = fmt.Sprintf("got %s", got)
+	} else {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, v.summary,
+		fmt.Sprintf("%s: expected a whole number of at least %d, %s. %s", req.Path, v.min, problem, v.fix))
 }

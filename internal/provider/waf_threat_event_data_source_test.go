@@ -122,7 +122,7 @@ func TestAccWAFThreatEventDataSource_invalidArguments(t *testing.T) {
 		args    string
 		wantErr *regexp.Regexp
 	}{
-		{"blank instance_id", `instance_id = "  "` + "\n" + `event_id = "e1"`, errorPattern(`Blank Value .* instance_id`)},
+		{"blank instance_id", `instance_id = "  "` + "\n" + `event_id = "e1"`, errorPattern(`Blank Value .* instance_id: expected a non-blank value, got "  ". Set it to the ID shown in the console or returned by the list API.`)},
 		{"blank event_id", `instance_id = "i1"` + "\n" + `event_id = ""`, errorPattern(`Blank Value .* event_id`)},
 		{"region outside WAF", `instance_id = "i1"` + "\n" + `event_id = "e1"` + "\n" + `region_id = "cn-shanghai"`,
 			regexp.MustCompile(`(?s)region_id.*cn-hangzhou.*ap-southeast-1.*cn-shanghai`)},

@@ -124,6 +124,9 @@ func TestAccWAFThreatEventsDataSource_invalidArguments(t *testing.T) {
 	}{
 		{"reversed range", `start_time = "2025-06-15T00:00:00Z"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,
 			errorPattern(`Invalid Time Range .* end_time must be after start_time .* Swap them`)},
+		// Equal bounds, in two forms of one instant: nothing to swap.
+		{"empty range", `start_time = "2025-06-14T00:00:00Z"` + "\n" + `end_time = "1749859200"`,
+			errorPattern(`Invalid Time Range .* end_time must be after start_time, got both 2025-06-14T00:00:00Z, a range that holds no time. Widen the range: move start_time earlier or end_time later.`)},
 		{"not a time", `start_time = "yesterday"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,
 			errorPattern(`Invalid Time .* RFC 3339 .* Unix seconds .* "yesterday"`)},
 		{"microseconds", `start_time = "1749916800000000"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,

@@ -151,7 +151,7 @@ func listDecoder(action, idKey string) func(t *testing.T, key, value string) []a
 		defer srv.Close()
 		c, err := alicloud.New(alicloud.Config{
 			Credentials: alicloud.Credentials{AccessKey: fakecloud.DefaultAccessKeyID, SecretKey: fakecloud.DefaultAccessKeySecret},
-			Endpoints:   alicloud.Endpoints{Products: map[string]string{"waf_openapi": srv.URL, "sddp": srv.URL}},
+			Endpoints:   clientEndpoints(srv.URL),
 		})
 		if err != nil {
 			t.Fatal(err)

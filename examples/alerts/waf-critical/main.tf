@@ -20,11 +20,18 @@ data "alisec_waf_threat_event" "this" {
 locals {
   event = data.alisec_waf_threat_event.this
 
-  # Comparisons with null are false, so a field the API did not send never
-  # raises the alert on its own.
-  critical   = local.event.event_level == "critical"
-  persistent = local.event.is_persistent == true
-  reasons    = compact([local.critical ? "critical" : "", local.persistent ? "persistent" : ""])
+  # A level the API did not send (null), or one outside the four WAF
+  # documents, may be the worst: it raises the alert rather than passing
+  # quietly. A missing persistence flag does not (comparisons with null are
+  # false).
+  level_known = local.event.event_level == null ? false : contains(["low", "medium", "high", "critical"], lower(local.event.event_level))
+  critical    = local.event.event_level == "critical"
+  persistent  = local.event.is_persistent == true
+  reasons = compact([
+    local.critical ? "critical" : "",
+    local.persistent ? "persistent" : "",
+    local.level_known ? "" : "of unknown level",
+  ])
 
   # null when the event has no decodable log filter.
   attacker_ips = try(local.event.event_condition.real_client_ips, null)

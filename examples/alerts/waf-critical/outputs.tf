@@ -5,7 +5,7 @@ output "alert" {
   description = "The WAF event, typed, and whether it raises the alert."
   value = {
     firing      = length(local.reasons) > 0
-    reasons     = local.reasons # "critical", "persistent"
+    reasons     = local.reasons # "critical", "persistent", "of unknown level"
     instance_id = var.instance_id
     event_id    = var.event_id
 

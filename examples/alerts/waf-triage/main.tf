@@ -22,10 +22,12 @@ data "alisec_waf_threat_event" "this" {
 locals {
   event = data.alisec_waf_threat_event.this
 
-  # A null level is an argument error, so test for it first: a level the API
-  # did not send never raises the alert on its own.
-  rank   = local.event.event_level == null ? null : provider::alisec::severity_rank(local.event.event_level)
-  severe = local.event.event_level == null ? false : provider::alisec::severity_at_least(local.event.event_level, var.min_level)
+  # A null level is an argument error; a level the API did not send is
+  # "unknown" instead, which ranks 5 (above critical) and is at least every
+  # min_level: an event of unknown severity is severe until shown otherwise.
+  level  = coalesce(local.event.event_level, "unknown")
+  rank   = provider::alisec::severity_rank(local.level)
+  severe = provider::alisec::severity_at_least(local.level, var.min_level)
 
   # Hours from the last attack (end_time, Unix milliseconds) to the plan, or
   # to var.now when replaying. An event without an end time counts as recent.
@@ -48,11 +50,11 @@ check "waf_event_triaged" {
   assert {
     condition = !local.firing
     error_message = format(
-      "WAF event %s on %s is %s (rank %d of 4, threshold %s), last attack %s hours ago at %s, from outside the allow-list: %s. Suggested response: %s.",
+      "WAF event %s on %s is %s (rank %s, threshold %s), last attack %s hours ago at %s, from outside the allow-list: %s. Suggested response: %s.",
       var.event_id,
       var.instance_id,
-      coalesce(local.event.event_level, "unknown"),
-      coalesce(local.rank, 0),
+      local.event.event_level == null ? "of unknown level" : local.event.event_level,
+      local.rank > 4 ? "unknown, above critical" : format("%d of 4", local.rank),
       var.min_level,
       local.age_hours == null ? "?" : format("%.1f", local.age_hours),
       coalesce(local.event.end_time_rfc3339, "unknown"),

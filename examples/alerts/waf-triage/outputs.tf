@@ -6,8 +6,8 @@ output "alert" {
     instance_id = var.instance_id
     event_id    = var.event_id
 
-    level     = local.event.event_level # critical, high, medium, low
-    rank      = local.rank              # 1 low to 4 critical; null without a level
+    level     = local.event.event_level # critical, high, medium, low; null if the API sent none
+    rank      = local.rank              # 1 low to 4 critical; 5 without a level
     severe    = local.severe            # level at least min_level
     min_level = var.min_level
 

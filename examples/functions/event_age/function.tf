@@ -25,6 +25,9 @@ output "examples" {
   value = {
     # 2025-06-14T16:00:00Z in milliseconds, an hour and a half before now: 5400.
     from_milliseconds = provider::alisec::event_age(1749916800000, "2025-06-14T17:30:00Z")
+    # The same instant in Unix seconds, as WAF's event_condition_json sends
+    # end_ts (a number below 10^11 is seconds): 5400.
+    from_seconds = provider::alisec::event_age(1749916800, "2025-06-14T17:30:00Z")
     # The same instant in RFC 3339 with an offset: 5400.
     from_rfc3339 = provider::alisec::event_age("2025-06-15T00:00:00+08:00", "2025-06-14T17:30:00Z")
     # Fractions of a second are kept: 0.25.

@@ -1,11 +1,12 @@
 # WAF's event_level strings and DSC's warn_level numbers on one scale:
-# 1 low, 2 medium, 3 high, 4 critical.
+# 1 low, 2 medium, 3 high, 4 critical; 5 for "unknown".
 output "ranks" {
   value = {
     waf_high     = provider::alisec::severity_rank("high")     # 3
     waf_critical = provider::alisec::severity_rank("CRITICAL") # 4: any case
     dsc_medium   = provider::alisec::severity_rank(2)          # 2: DSC warn_level 2
     dsc_high     = provider::alisec::severity_rank("3")        # 3: a number in a string
+    unknown      = provider::alisec::severity_rank("unknown")  # 5: counts_by_level's key for no known level
   }
 }
 
@@ -15,10 +16,8 @@ data "alisec_waf_threat_event" "scan" {
 }
 
 # A number a notifier can compare or sort by. The API may leave the level
-# out, and a null level is an error, so guard the call.
+# out, and a null level is an error: "unknown" ranks 5, above critical, so
+# an event without a level sorts first and passes no ">= 3" rule quietly.
 output "scan_rank" {
-  value = (
-    data.alisec_waf_threat_event.scan.event_level == null ? 0 :
-    provider::alisec::severity_rank(data.alisec_waf_threat_event.scan.event_level)
-  )
+  value = provider::alisec::severity_rank(coalesce(data.alisec_waf_threat_event.scan.event_level, "unknown"))
 }

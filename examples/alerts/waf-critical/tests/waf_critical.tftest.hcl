@@ -107,8 +107,9 @@ run "high_event_is_quiet" {
   }
 }
 
-# A level or persistence flag the API did not send never raises the alert.
-run "missing_fields_are_quiet" {
+# A level the API did not send raises the alert: unknown severity may be
+# the worst. A missing persistence flag alone does not.
+run "missing_level_fires" {
   command = plan
 
   override_data {
@@ -119,8 +120,46 @@ run "missing_fields_are_quiet" {
     }
   }
 
+  expect_failures = [check.waf_event_not_critical]
+
+  assert {
+    condition     = output.alert.firing && output.alert.reasons == tolist(["of unknown level"])
+    error_message = "An event without a level must raise the alert, for its unknown level."
+  }
+}
+
+run "level_outside_the_documented_four_fires" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_event.this
+    values = {
+      event_level   = "severe"
+      is_persistent = false
+    }
+  }
+
+  expect_failures = [check.waf_event_not_critical]
+
+  assert {
+    condition     = output.alert.reasons == tolist(["of unknown level"])
+    error_message = "A level WAF does not document must raise the alert."
+  }
+}
+
+run "missing_persistence_flag_is_quiet" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_event.this
+    values = {
+      event_level   = "High"
+      is_persistent = null
+    }
+  }
+
   assert {
     condition     = !output.alert.firing
-    error_message = "An event without level or persistence flag must not raise the alert."
+    error_message = "A high event without a persistence flag must not raise the alert."
   }
 }

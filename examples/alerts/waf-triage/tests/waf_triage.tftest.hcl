@@ -151,9 +151,11 @@ run "old_event_is_quiet" {
   }
 }
 
-# Fields the API did not send never raise the alert on their own, and each
-# function call is guarded, so nulls do not fail the plan either.
-run "missing_fields_are_quiet" {
+# An event without a level, time or attackers fires: its level is
+# "unknown", which is at least every min_level, a missing time counts as
+# recent, and no attacker is known to be allow-listed. Nulls never fail the
+# plan: a null level becomes "unknown", the time's call is guarded.
+run "missing_fields_fire" {
   command = plan
 
   override_data {
@@ -172,8 +174,40 @@ run "missing_fields_are_quiet" {
     }
   }
 
+  expect_failures = [check.waf_event_triaged]
+
   assert {
-    condition     = !output.alert.firing && output.alert.rank == null && output.alert.age_hours == null
-    error_message = "An event without level, time or attackers must not fire."
+    condition     = output.alert.firing && output.alert.severe && output.alert.rank == 5 && output.alert.age_hours == null
+    error_message = "An event without level, time or attackers must fire: a level the API did not send is unknown, and unknown is severe."
+  }
+}
+
+# A level the API did not send does not override the allow-list: attackers
+# all allow-listed keep the check quiet whatever the level.
+run "missing_level_from_allow_listed_attackers_is_quiet" {
+  command = plan
+
+  variables {
+    allowed_cidrs = ["203.0.113.0/24"]
+  }
+
+  override_data {
+    target = data.alisec_waf_threat_event.this
+    values = {
+      event_level = null
+      end_time    = 1749916800000
+      event_condition = {
+        start_time         = null
+        start_time_rfc3339 = null
+        end_time           = null
+        end_time_rfc3339   = null
+        real_client_ips    = ["203.0.113.7"]
+      }
+    }
+  }
+
+  assert {
+    condition     = !output.alert.firing && output.alert.severe && output.alert.only_allow_listed
+    error_message = "An event of unknown level from allow-listed attackers only is severe but must not fire."
   }
 }
