@@ -401,6 +401,9 @@ func TestAccExamples_alertsPipelineGate(t *testing.T) {
 		c.PutWAFEvent("cn-hangzhou", alertWAFInstance, "evt-high", alertWAFResponse(fmt.Sprintf(wafAlertDetail, "high", 1)))
 		c.PutDSCEvent("7001", dscAlertEvent(7001, 0, "Pending", old, ""))
 		c.PutDSCEvent("7004", dscAlertEvent(7004, 2, "Dismissed", old, ""))
+		// Events the API sent without their level or status.
+		c.PutWAFEvent("cn-hangzhou", alertWAFInstance, "evt-nolevel", alertWAFResponse(`{"EventSrc": "203.0.113.9", "EndTime": 1749916800000}`))
+		c.PutDSCEvent("7009", []byte(`{"RequestId": "R-ALERTS", "Event": {"Id": 7009, "EventTime": 1749916800000}}`))
 	}
 	tests := []struct {
 		name     string
@@ -419,6 +422,19 @@ func TestAccExamples_alertsPipelineGate(t *testing.T) {
 			vars: config.Variables{"waf_events": waf("evt-high"), "dsc_event_ids": dsc(7004, 7001)},
 			wantErr: `Resource postcondition failed .* Pipeline stopped: DSC event 7001 (Anomalous volume of downloaded data) ` +
 				`on OSS bucket-finance is unhandled since ` + old.UTC().Format(time.RFC3339) + `.`,
+		},
+		{
+			// A missing level fails closed, on Terraform 1.5 too (plain HCL).
+			name: "WAF event without a level stops the pipeline",
+			vars: config.Variables{"waf_events": waf("evt-high", "evt-nolevel"), "dsc_event_ids": dsc(7004)},
+			wantErr: `Resource postcondition failed .* Pipeline stopped: WAF event evt-nolevel on waf_v2_public_cn-alerts has no level ` +
+				`(the API sent no EventLevel), so the gate cannot tell whether it is critical.`,
+		},
+		{
+			name: "DSC event without a status stops the pipeline",
+			vars: config.Variables{"waf_events": waf("evt-high"), "dsc_event_ids": dsc(7004, 7009)},
+			wantErr: `Resource postcondition failed .* Pipeline stopped: DSC event 7009 has no status ` +
+				`(the API sent no Status), so the gate cannot tell whether it was handled.`,
 		},
 		{
 			// Persistent but not critical, and dismissed: both pass.

@@ -63,7 +63,7 @@ module "rules" {
 check "no_critical_waf_event_in_window" {
   assert {
     condition     = length(module.rules.critical_waf_events) == 0
-    error_message = "Critical WAF events in the last ${var.window_hours}h on ${var.waf_instance_id}: ${join(", ", module.rules.critical_waf_events)}."
+    error_message = "Critical WAF events in the last ${var.window_hours}h on ${var.waf_instance_id}: ${join(", ", module.rules.critical_waf_events)}.${length(module.rules.unknown_level_waf_events) == 0 ? "" : " Of unknown level, counted as critical: ${join(", ", module.rules.unknown_level_waf_events)}."}"
   }
 }
 

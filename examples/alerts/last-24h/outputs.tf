@@ -14,9 +14,10 @@ output "summary" {
         last_attack = e.end_time_rfc3339
       }
     }
-    critical_waf_events    = module.rules.critical_waf_events
-    unhandled_dsc_events   = module.rules.unhandled_dsc_events
-    unhandled_dsc_by_level = data.alisec_dsc_events.unhandled.counts_by_level # warn_level: low, medium, high, unknown
-    truncated              = data.alisec_waf_threat_events.recent.truncated || data.alisec_dsc_events.unhandled.truncated
+    critical_waf_events      = module.rules.critical_waf_events      # critical, or of unknown level
+    unknown_level_waf_events = module.rules.unknown_level_waf_events # level null or not low/medium/high/critical
+    unhandled_dsc_events     = module.rules.unhandled_dsc_events
+    unhandled_dsc_by_level   = data.alisec_dsc_events.unhandled.counts_by_level # warn_level: low, medium, high, unknown
+    truncated                = data.alisec_waf_threat_events.recent.truncated || data.alisec_dsc_events.unhandled.truncated
   }
 }

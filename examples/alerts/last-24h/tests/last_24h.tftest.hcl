@@ -79,6 +79,58 @@ run "non_critical_waf_events_are_quiet" {
   }
 }
 
+# The API sent no level: the event is of unknown severity, and fires the
+# check with the critical ones rather than pass as quiet.
+run "waf_events_without_level_fire" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_events.recent
+    values = {
+      ids         = ["evt-a"]
+      total_count = 1
+      truncated   = false
+    }
+  }
+  override_data {
+    target = data.alisec_waf_threat_event.recent
+    values = { event_level = null }
+  }
+
+  expect_failures = [check.no_critical_waf_event_in_window]
+
+  assert {
+    condition     = output.summary.critical_waf_events == tolist(["evt-a"]) && output.summary.unknown_level_waf_events == tolist(["evt-a"])
+    error_message = "An event without a level must be reported as alert-worthy and as of unknown level."
+  }
+}
+
+# The API sent no status: the event, listed as unhandled, is not known to
+# have been handled since.
+run "dsc_events_without_status_fire" {
+  command = plan
+
+  override_data {
+    target = data.alisec_dsc_events.unhandled
+    values = {
+      ids         = ["9001"]
+      total_count = 1
+      truncated   = false
+    }
+  }
+  override_data {
+    target = data.alisec_dsc_event.unhandled
+    values = { status = null }
+  }
+
+  expect_failures = [check.no_unhandled_dsc_event_in_window]
+
+  assert {
+    condition     = output.summary.unhandled_dsc_events == tolist(["9001"])
+    error_message = "An event without a status must be reported as unhandled."
+  }
+}
+
 run "unhandled_dsc_events_fire" {
   command = plan
 

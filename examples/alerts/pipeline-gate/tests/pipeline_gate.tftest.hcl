@@ -50,6 +50,85 @@ run "unhandled_dsc_event_stops_the_pipeline" {
   expect_failures = [data.alisec_dsc_event.gate]
 }
 
+# The API sent no level: the gate cannot tell the event is not critical, so
+# it stops the pipeline, saying the level is missing.
+run "waf_event_without_level_stops_the_pipeline" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_event.gate
+    values = { event_level = null }
+  }
+  override_data {
+    target = data.alisec_dsc_event.gate
+    values = { status = 2 }
+  }
+
+  expect_failures = [data.alisec_waf_threat_event.gate]
+}
+
+# A level the gate does not know, and one in another case, are not passed.
+run "waf_event_of_unknown_level_stops_the_pipeline" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_event.gate
+    values = { event_level = "urgent" }
+  }
+  override_data {
+    target = data.alisec_dsc_event.gate
+    values = { status = 2 }
+  }
+
+  expect_failures = [data.alisec_waf_threat_event.gate]
+}
+
+run "waf_event_critical_in_capitals_stops_the_pipeline" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_event.gate
+    values = { event_level = "Critical" }
+  }
+  override_data {
+    target = data.alisec_dsc_event.gate
+    values = { status = 2 }
+  }
+
+  expect_failures = [data.alisec_waf_threat_event.gate]
+}
+
+# The API sent no status: the gate cannot tell the event was handled.
+run "dsc_event_without_status_stops_the_pipeline" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_event.gate
+    values = { event_level = "high" }
+  }
+  override_data {
+    target = data.alisec_dsc_event.gate
+    values = { status = null }
+  }
+
+  expect_failures = [data.alisec_dsc_event.gate]
+}
+
+run "dsc_event_of_unknown_status_stops_the_pipeline" {
+  command = plan
+
+  override_data {
+    target = data.alisec_waf_threat_event.gate
+    values = { event_level = "high" }
+  }
+  override_data {
+    target = data.alisec_dsc_event.gate
+    values = { status = 3 }
+  }
+
+  expect_failures = [data.alisec_dsc_event.gate]
+}
+
 # Persistent but not critical, and confirmed: both pass, and the output
 # lists what was checked.
 run "handled_events_pass" {
