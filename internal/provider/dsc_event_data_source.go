@@ -128,14 +128,12 @@ func fetchDSCEvent(ctx context.Context, client *alicloud.Client, config dscEvent
 	return &state, nil
 }
 
-// eventIDValue is event_id as an int64: the schema's validator has
-// refused a fraction or a number beyond int64 before any read.
+// eventIDValue is event_id as an int64 (0 when unset or unknown).
 func eventIDValue(v types.Number) int64 {
-	if v.IsNull() || v.IsUnknown() {
-		return 0
+	if n := wholeNumber(v); n != nil {
+		return *n
 	}
-	n, _ := v.ValueBigFloat().Int64()
-	return n
+	return 0
 }
 
 // dscFieldPaths points decode warnings on top-level fields at their attribute.

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -36,16 +35,16 @@ type dscEventsDataSource struct {
 type dscEventsModel struct {
 	StartTime     types.String           `tfsdk:"start_time"`
 	EndTime       types.String           `tfsdk:"end_time"`
-	Status        types.Int64            `tfsdk:"status"`
+	Status        types.Number           `tfsdk:"status"` // whole: see optionalWholeNumber
 	TypeCode      types.String           `tfsdk:"type_code"`
 	SubTypeCode   types.String           `tfsdk:"sub_type_code"`
 	ProductCode   types.String           `tfsdk:"product_code"`
-	WarnLevel     types.Int64            `tfsdk:"warn_level"`
+	WarnLevel     types.Number           `tfsdk:"warn_level"`
 	UserName      types.String           `tfsdk:"user_name"`
 	InstanceName  types.String           `tfsdk:"instance_name"`
 	Lang          types.String           `tfsdk:"lang"`
 	RegionID      types.String           `tfsdk:"region_id"`
-	MaxResults    types.Int64            `tfsdk:"max_results"`
+	MaxResults    types.Number           `tfsdk:"max_results"`
 	ID            types.String           `tfsdk:"id"`
 	TotalCount    types.Int64            `tfsdk:"total_count"`
 	Truncated     types.Bool             `tfsdk:"truncated"`
@@ -99,16 +98,16 @@ func fetchDSCEvents(ctx context.Context, client *alicloud.Client, config dscEven
 	list, err := client.DescribeEvents(ctx, alicloud.DSCEventsInput{
 		StartTime:    start,
 		EndTime:      end,
-		Status:       config.Status.ValueInt64Pointer(),
+		Status:       wholeNumber(config.Status),
 		TypeCode:     config.TypeCode.ValueString(),
 		SubTypeCode:  config.SubTypeCode.ValueString(),
 		ProductCode:  config.ProductCode.ValueString(),
-		WarnLevel:    config.WarnLevel.ValueInt64Pointer(),
+		WarnLevel:    wholeNumber(config.WarnLevel),
 		UserName:     config.UserName.ValueString(),
 		InstanceName: config.InstanceName.ValueString(),
 		Lang:         config.Lang.ValueString(),
 		RegionID:     config.RegionID.ValueString(),
-		MaxResults:   int(config.MaxResults.ValueInt64()),
+		MaxResults:   maxResults(config.MaxResults),
 	})
 	if err != nil {
 		return nil, err
@@ -178,11 +177,8 @@ func dscEventsSchema() schema.Schema {
 			"end_time": optionalTime("End of the time range, after `start_time`, sent as `EndTime` in Unix milliseconds: the same forms as " +
 				"`start_time`. The API reference calls it the time the detection of the activity ended; whether an activity at exactly this " +
 				"time is listed is not documented. Unset: not sent. " + windowBeforeRetentionNote),
-			"status": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Only activities in this handling status: `0` unhandled, `1` confirmed, `2` dismissed.",
-				Validators:          []validator.Int64{int64validator.Between(0, 2)},
-			},
+			"status": optionalWholeNumber("Only activities in this handling status: `0` unhandled, `1` confirmed, `2` dismissed.",
+				wholeNumberValidator{summary: "Invalid Status", min: 0, max: 2, fix: "Write 0 (unhandled), 1 (confirmed) or 2 (dismissed)."}),
 			"type_code": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Only this activity type (`TypeCode`): `01` anomalous permission access, `02` anomalous data flow, " +
@@ -198,11 +194,8 @@ func dscEventsSchema() schema.Schema {
 					"activity\", a false all-clear.",
 				Validators: []validator.String{productCodeValidator()},
 			},
-			"warn_level": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Only activities of this risk level (`WarnLevel`): `1` low, `2` medium, `3` high.",
-				Validators:          []validator.Int64{int64validator.Between(1, 3)},
-			},
+			"warn_level": optionalWholeNumber("Only activities of this risk level (`WarnLevel`): `1` low, `2` medium, `3` high.",
+				wholeNumberValidator{summary: "Invalid Warn Level", min: 1, max: 3, fix: "Write 1 (low), 2 (medium) or 3 (high)."}),
 			"user_name":     optionalString("Only activities of this RAM user name (`UserName`)."),
 			"instance_name": optionalString("Only activities in this data asset instance (`InstanceName`)."),
 			"lang": schema.StringAttribute{
@@ -211,12 +204,9 @@ func dscEventsSchema() schema.Schema {
 				Validators:          []validator.String{stringvalidator.OneOf("zh", "en")},
 			},
 			"region_id": dscRegionIDAttribute(),
-			"max_results": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "Stop after this many activities: the first ones in the order the API sends them, which its reference does " +
-					"not document (so which activities are kept is the API's choice). Default: all of them. `total_count` counts them all either way.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-			},
+			"max_results": maxResultsAttribute("Stop after this many activities: the first ones in the order the API sends them, which its " +
+				"reference does not document (so which activities are kept is the API's choice). Default: all of them. `total_count` counts " +
+				"them all either way."),
 			"id":          computedString("`<start ms>-<end ms>` of the range asked (0 for an open end)."),
 			"total_count": computedInt64("Number of matching activities (`TotalCount`), even when `max_results` returns fewer."),
 			"truncated":   truncatedAttribute(),

@@ -140,8 +140,12 @@ func TestAccDSCEventsDataSource_invalidArguments(t *testing.T) {
 		wantErr *regexp.Regexp
 	}{
 		{"reversed range", `end_time = "2023-11-14T00:00:00Z"`, errorPattern(`Invalid Time Range`)},
-		{"status outside 0 to 2", "status = 3", errorPattern(`status value must be between 0 and 2, got: 3`)},
-		{"warn_level outside 1 to 3", "warn_level = 0", errorPattern(`warn_level value must be between 1 and 3, got: 0`)},
+		{"status outside 0 to 2", "status = 3", errorPattern(`Invalid Status .* status: expected a whole number from 0 to 2, got 3. Write 0 (unhandled), 1 (confirmed) or 2 (dismissed).`)},
+		// The framework's Int64 type answered a fraction with "This is always an error in the provider".
+		{"status a fraction", "status = 0.5", errorPattern(`Invalid Status .* status: expected a whole number from 0 to 2, got 0.5, which is not a whole number.`)},
+		{"warn_level outside 1 to 3", "warn_level = 0", errorPattern(`Invalid Warn Level .* warn_level: expected a whole number from 1 to 3, got 0.`)},
+		{"warn_level a fraction", "warn_level = 2.5", errorPattern(`Invalid Warn Level .* got 2.5, which is not a whole number`)},
+		{"max_results a fraction", "max_results = 1.5", errorPattern(`Invalid Max Results .* max_results: expected a whole number of at least 1, got 1.5, which is not a whole number`)},
 		{"lang", `lang = "en_us"`, errorPattern(`lang value must be one of: ["zh" "en"], got: "en_us"`)},
 		{"region_id a WAF region", `region_id = "cn-hangzhou"`,
 			errorPattern(`region_id value must be one of: ["cn-zhangjiakou" "cn-hongkong" "ap-southeast-1"], got: "cn-hangzhou"`)},

@@ -81,7 +81,7 @@ func stateCases(t *testing.T) []modelCase {
 
 	wafList := wafThreatEventsModel{
 		InstanceID: types.StringValue("waf-1"), StartTime: types.StringValue("1"), EndTime: types.StringValue("2"),
-		MaxResults: types.Int64Unknown(), IDs: []string{"a", "b"}, Truncated: types.BoolValue(true),
+		MaxResults: types.NumberUnknown(), IDs: []string{"a", "b"}, Truncated: types.BoolValue(true),
 		CountsByLevel: map[string]int64{"low": 0, "critical": 1 << 62, "unknown": -1},
 		Events:        []wafThreatEventSummaryModel{{EventID: types.StringValue("a"), EndTime: types.Int64Value(1<<62 + 1)}, {}},
 	}

@@ -274,15 +274,24 @@ func hostOf(s string) string {
 // Int64 type would stop it with "This is always an error in the provider",
 // so such an argument is declared a Number, checked here.
 type wholeNumberValidator struct {
-	summary string
-	min     int64
-	fix     string // what to write instead, a sentence
+	summary  string
+	min, max int64  // max 0: no upper bound
+	fix      string // what to write instead, a sentence
 }
 
 var _ validator.Number = wholeNumberValidator{}
 
 func (v wholeNumberValidator) Description(context.Context) string {
-	return fmt.Sprintf("value must be a whole number, at least %d", v.min)
+	return "value must be " + v.expected()
+}
+
+// expected names the values allowed: "a whole number of at least 1", or
+// "a whole number from 0 to 2".
+func (v wholeNumberValidator) expected() string {
+	if v.max == 0 {
+		return fmt.Sprintf("a whole number of at least %d", v.min)
+	}
+	return fmt.Sprintf("a whole number from %d to %d", v.min, v.max)
 }
 
 func (v wholeNumberValidator) MarkdownDescription(ctx context.Context) string {
@@ -303,11 +312,11 @@ func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.Nu
 		problem = fmt.Sprintf("got %s, which is not a whole number", got)
 	} else if acc != big.Exact {
 		problem = fmt.Sprintf("got %s, which is larger than any 64-bit integer", got)
-	} else if n < v.min {
+	} else if n < v.min || (v.max != 0 && n > v.max) {
 		problem = fmt.Sprintf("got %s", got)
 	} else {
 		return
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, v.summary,
-		fmt.Sprintf("%s: expected a whole number of at least %d, %s. %s", req.Path, v.min, problem, v.fix))
+		fmt.Sprintf("%s: expected %s, %s. %s", req.Path, v.expected(), problem, v.fix))
 }

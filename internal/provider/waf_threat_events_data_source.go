@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -41,7 +40,7 @@ type wafThreatEventsModel struct {
 	DomainName      types.String                 `tfsdk:"domain_name"`
 	RegionID        types.String                 `tfsdk:"region_id"`
 	ResourceGroupID types.String                 `tfsdk:"resource_group_id"`
-	MaxResults      types.Int64                  `tfsdk:"max_results"`
+	MaxResults      types.Number                 `tfsdk:"max_results"` // whole: see maxResultsAttribute
 	ID              types.String                 `tfsdk:"id"`
 	TotalCount      types.Int64                  `tfsdk:"total_count"`
 	Truncated       types.Bool                   `tfsdk:"truncated"`
@@ -84,7 +83,7 @@ func fetchWAFThreatEvents(ctx context.Context, client *alicloud.Client, config w
 		DomainName:      strings.ToLower(config.DomainName.ValueString()),
 		RegionID:        config.RegionID.ValueString(),
 		ResourceGroupID: config.ResourceGroupID.ValueString(),
-		MaxResults:      int(config.MaxResults.ValueInt64()),
+		MaxResults:      maxResults(config.MaxResults),
 	})
 	if err != nil {
 		return nil, err
@@ -166,12 +165,9 @@ func wafThreatEventsSchema() schema.Schema {
 				Optional:            true,
 				MarkdownDescription: "ID of the resource group of the instance, sent as `ResourceManagerResourceGroupId`.",
 			},
-			"max_results": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "Stop after this many events: the first ones in the order the API sends them, which its reference does not " +
-					"document (so which events are kept is the API's choice). Default: all of them. `total_count` counts them all either way.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-			},
+			"max_results": maxResultsAttribute("Stop after this many events: the first ones in the order the API sends them, which its " +
+				"reference does not document (so which events are kept is the API's choice). Default: all of them. `total_count` counts them " +
+				"all either way."),
 			"id": computedString("`<instance_id>:<start ms>-<end ms>`."),
 			"total_count": computedInt64("Number of events in the range (`TotalCount`), even when `max_results` returns fewer. WAF's " +
 				"references disagree on what `TotalCount` counts (the SDK: every matching event; the API pages: the entries returned), so " +

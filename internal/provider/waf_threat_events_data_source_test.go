@@ -132,7 +132,9 @@ func TestAccWAFThreatEventsDataSource_invalidArguments(t *testing.T) {
 		{"microseconds", `start_time = "1749916800000000"` + "\n" + `end_time = "2025-06-14T00:00:00Z"`,
 			errorPattern(`Invalid Time .* "1749916800000000", which as milliseconds is after the year 9999`)},
 		{"max_results zero", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `max_results = 0`,
-			errorPattern(`max_results .* at least 1, got: 0`)},
+			errorPattern(`Invalid Max Results .* max_results: expected a whole number of at least 1, got 0.`)},
+		{"max_results a fraction", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `max_results = 2.5`,
+			errorPattern(`Invalid Max Results .* got 2.5, which is not a whole number`)},
 		{"region outside WAF", `start_time = "1"` + "\n" + `end_time = "2"` + "\n" + `region_id = "eu-central-1"`,
 			errorPattern(`region_id value must be one of`)},
 		// WAF matches the domain as a whole: each of these would list no event.
