@@ -115,13 +115,20 @@ func (a *answer) count(key string) *int64 {
 		a.missing(key)
 		return nil
 	}
-	text, _ := integerText(v)
-	n, err := parseInt64(text)
-	if text == "" || err != nil || n < 0 {
+	n, ok := countValue(v)
+	if !ok {
 		a.problemf("%s is %s, not a count", key, describe(v))
 		return nil
 	}
 	return &n
+}
+
+// countValue reads a non-negative integer sent as a JSON number or, as
+// SCHEMA.md allows for every integer, a decimal string.
+func countValue(v any) (int64, bool) {
+	text, _ := integerText(v)
+	n, err := parseInt64(text)
+	return n, text != "" && err == nil && n >= 0
 }
 
 // items reads a list page's item array, in which every item is an object.
@@ -169,9 +176,8 @@ func (a *answer) servedPageSize(asked int) int {
 	if !ok {
 		return asked
 	}
-	text, _ := integerText(v)
-	n, err := parseInt64(text)
-	if text == "" || err != nil || n < 0 {
+	n, ok := countValue(v)
+	if !ok {
 		a.problemf("PageSize is %s, not a page size", describe(v))
 		return asked
 	}

@@ -141,7 +141,7 @@ func (c *Client) checkWAFInstance(ctx context.Context, region, resourceGroup, in
 // wafInstanceIn asks DescribeInstance once per region and resource group
 // for the provider process; concurrent reads wait for the one call.
 func (c *Client) wafInstanceIn(ctx context.Context, region, resourceGroup string) (*wafInstance, error) {
-	key := region + "|" + resourceGroup // as known() looks it up
+	key := instanceKey(region, resourceGroup)
 	for {
 		c.instances.mu.Lock()
 		l, ok := c.instances.lookups[key]
@@ -211,11 +211,15 @@ func decodeWAFInstance(body []byte) (*wafInstance, error) {
 	return &wafInstance{id: deref(id), requestID: deref(requestID)}, nil
 }
 
+// instanceKey names a region's lookup: DescribeInstance answers per region
+// and resource group.
+func instanceKey(region, resourceGroup string) string { return region + "|" + resourceGroup }
+
 // known is what DescribeInstance answered for the region and resource
 // group, or nil when it has not answered.
 func (w *wafInstances) known(region, resourceGroup string) *wafInstance {
 	w.mu.Lock()
-	l, ok := w.lookups[region+"|"+resourceGroup]
+	l, ok := w.lookups[instanceKey(region, resourceGroup)]
 	w.mu.Unlock()
 	if !ok {
 		return nil
